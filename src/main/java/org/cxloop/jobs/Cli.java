@@ -1,10 +1,182 @@
 package org.cxloop.jobs;
 
-/** Entry point of the jar: dispatches to a job by its sub-command name. */
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.HelpFormatter;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+import org.cxloop.CxErrors;
+import org.cxloop.CxException;
+import org.cxloop.config.CxConfig;
+import org.cxloop.config.Keys;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The jar's entry point: {@code cxloop <job> [options]}. Parses the command line, builds the
+ * configuration and the Spark session, runs the job, and turns the outcome into an exit code
+ * a scheduler can act on: 0 success, 1 input or data-quality failure, 2 configuration error,
+ * 3 internal error.
+ */
 public final class Cli {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Cli.class);
+  static final String JOBS = "nightly";
+
   private Cli() {}
 
   public static void main(String[] args) {
-    System.out.println("cxloop");
+    int code = run(args);
+    // Spark's non-daemon threads would keep a finished JVM alive; the exit code is the contract.
+    System.exit(code);
+  }
+
+  static int run(String[] args) {
+    try {
+      if (args.length == 0 || args[0].startsWith("-")) {
+        if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
+          System.out.println("usage: cxloop <job> [options]   jobs: " + JOBS + "   (cxloop <job> --help for its options)");
+          return 0;
+        }
+        throw CxErrors.badCommandLine("the first argument must name a job (" + JOBS + ")");
+      }
+      String job = args[0];
+      String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
+      return switch (job) {
+        case "nightly" -> nightly(rest);
+        default -> throw CxErrors.badCommandLine("unknown job '" + job + "'; jobs are: " + JOBS);
+      };
+    } catch (CxException e) {
+      System.err.println("cxloop: " + e.getMessage());
+      return e.kind().exitCode();
+    } catch (Throwable t) {
+      LOG.error("cxloop failed with an internal error", t);
+      System.err.println("cxloop: internal error: " + CxErrors.rootMessage(t) + " (see the log above)");
+      return CxException.Kind.INTERNAL.exitCode();
+    }
+  }
+
+  static Options nightlyOptions() {
+    Options o = commonOptions();
+    o.addOption(Option.builder().longOpt("run-date").hasArg().argName("YYYY-MM-DD")
+        .desc("business day to take in (default: yesterday in business.timezone)").build());
+    o.addOption(Option.builder().longOpt("from").hasArg().argName("YYYY-MM-DD")
+        .desc("first day of a range to take in, in one run (with --to)").build());
+    o.addOption(Option.builder().longOpt("to").hasArg().argName("YYYY-MM-DD")
+        .desc("last day of the range (with --from)").build());
+    return o;
+  }
+
+  static Options commonOptions() {
+    Options o = new Options();
+    o.addOption(Option.builder().longOpt("conf").hasArg().argName("FILE")
+        .desc("properties file (may include others); default conf/local.properties if it exists").build());
+    o.addOption(Option.builder().longOpt("set").hasArg().argName("KEY=VALUE")
+        .desc("override one configuration key; repeatable").build());
+    o.addOption(Option.builder().longOpt("print-config").desc("print the effective configuration and exit").build());
+    o.addOption(Option.builder("h").longOpt("help").desc("show this help").build());
+    return o;
+  }
+
+  private static int nightly(String[] args) {
+    Options options = nightlyOptions();
+    CommandLine cl = parse(options, args);
+    if (cl.hasOption("help")) {
+      new HelpFormatter().printHelp("cxloop nightly [--run-date D | --from D --to D] [--conf FILE] [--set k=v ...]",
+          "Takes in the answers of one business day (or a range) and updates every cxloop table.\n\n",
+          options, "\nExample: jobs/cxloop-nightly --run-date 2026-10-31 --conf conf/local.properties");
+      return 0;
+    }
+    CxConfig conf = config(cl);
+    if (cl.hasOption("print-config")) {
+      System.out.print(conf.describe());
+      return 0;
+    }
+    LocalDate from;
+    LocalDate to;
+    if (cl.hasOption("from") || cl.hasOption("to")) {
+      if (!cl.hasOption("from") || !cl.hasOption("to") || cl.hasOption("run-date")) {
+        throw CxErrors.badCommandLine("--from and --to go together, and not with --run-date");
+      }
+      from = date(cl.getOptionValue("from"), "--from");
+      to = date(cl.getOptionValue("to"), "--to");
+      if (to.isBefore(from)) {
+        throw CxErrors.badCommandLine("--to " + to + " is before --from " + from);
+      }
+    } else {
+      from = cl.hasOption("run-date") ? date(cl.getOptionValue("run-date"), "--run-date")
+          : LocalDate.now(ZoneId.of(conf.get(Keys.BUSINESS_TIMEZONE))).minusDays(1);
+      to = from;
+    }
+    SparkSession spark = session("cxloop nightly " + from + (from.equals(to) ? "" : ".." + to));
+    String runId = RunIds.next();
+    NightlyJob.Result result = NightlyJob.run(spark, new NightlyJob.Config(conf, from, to, runId));
+    System.out.println(Summary.of(spark, result, from, to));
+    spark.stop();
+    return 0;
+  }
+
+  static CommandLine parse(Options options, String[] args) {
+    try {
+      return new DefaultParser().parse(options, args);
+    } catch (ParseException e) {
+      throw CxErrors.badCommandLine(e.getMessage());
+    }
+  }
+
+  static CxConfig config(CommandLine cl) {
+    Map<String, String> overrides = new LinkedHashMap<>();
+    String[] sets = cl.getOptionValues("set");
+    if (sets != null) {
+      for (String s : sets) {
+        int eq = s.indexOf('=');
+        if (eq <= 0) {
+          throw CxErrors.badCommandLine("--set needs KEY=VALUE, got '" + s + "'");
+        }
+        overrides.put(s.substring(0, eq).trim(), s.substring(eq + 1).trim());
+      }
+    }
+    Path file = null;
+    if (cl.hasOption("conf")) {
+      file = Path.of(cl.getOptionValue("conf"));
+    } else if (java.nio.file.Files.isRegularFile(Path.of("conf/local.properties"))) {
+      file = Path.of("conf/local.properties");
+    }
+    return CxConfig.load(file, overrides);
+  }
+
+  static LocalDate date(String value, String option) {
+    try {
+      return LocalDate.parse(value);
+    } catch (DateTimeParseException e) {
+      throw CxErrors.badCommandLine(option + " must be a date YYYY-MM-DD, got '" + value + "'");
+    }
+  }
+
+  /**
+   * The session cxloop needs: Delta's SQL extension and catalog, UTC session time (the
+   * pipeline converts to the business time zone itself). Settings given to spark-submit win
+   * over the defaults here, except the ones the pipeline's correctness depends on.
+   */
+  static SparkSession session(String appName) {
+    SparkConf conf = new SparkConf();
+    conf.setIfMissing("spark.app.name", appName);
+    conf.setIfMissing("spark.master", "local[2]");
+    conf.setIfMissing("spark.sql.shuffle.partitions", "16");
+    conf.set("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
+    conf.set("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+    conf.set("spark.sql.session.timeZone", "UTC");
+    SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+    spark.sparkContext().setLogLevel("WARN");
+    return spark;
   }
 }

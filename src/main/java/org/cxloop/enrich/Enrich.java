@@ -1,0 +1,112 @@
+package org.cxloop.enrich;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.date_format;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.regexp_replace;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.trunc;
+import static org.apache.spark.sql.functions.when;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.cxloop.ingest.ResponseIngest;
+
+/**
+ * Joins each answer to what was true when the customer answered: the CRM attributes valid on
+ * the response date (as-of join on the history), the interaction the answer is about, and the
+ * employee who served it with the team and manager they had on that date. Answers with no
+ * match are kept and flagged ({@code crm_matched}, {@code interaction_matched}): losing an NPS
+ * answer because CRM lags a day would bias the numbers towards well-kept records.
+ */
+public final class Enrich {
+
+  public static final String CRM_MATCHED = "crm_matched";
+  public static final String INTERACTION_MATCHED = "interaction_matched";
+
+  private Enrich() {}
+
+  /** CRM rows valid on response_date: valid_from <= date < valid_to (open-ended when empty). */
+  public static Dataset<Row> asOfCrm(Dataset<Row> responses, Dataset<Row> crm) {
+    Dataset<Row> c = crm.select(
+        col("customer_id").as("crm_customer_id"),
+        col("account_id_value").as("account_id"),
+        col("segment"), col("region"), col("plan"),
+        col("annual_value_pln_value").as("annual_value_pln"),
+        col("signup_date_value").as("signup_date"),
+        col("valid_from_value").as("crm_valid_from"),
+        col("valid_to_value").as("crm_valid_to"));
+    Column during = col("customer_id").equalTo(col("crm_customer_id"))
+        .and(col(ResponseIngest.RESPONSE_DATE).geq(col("crm_valid_from")))
+        .and(col("crm_valid_to").isNull().or(col(ResponseIngest.RESPONSE_DATE).lt(col("crm_valid_to"))));
+    Dataset<Row> joined = responses.join(c, during, "left");
+    // Overlapping CRM intervals are a CRM defect; the most recently started one wins, stably.
+    Dataset<Row> one = joined
+        .withColumn("_crm_rank", row_number().over(Window.partitionBy(col(ResponseIngest.RESPONSE_ID))
+            .orderBy(col("crm_valid_from").desc_nulls_last())))
+        .filter(col("_crm_rank").equalTo(1));
+    return one
+        .withColumn(CRM_MATCHED, col("crm_customer_id").isNotNull())
+        .withColumn("cohort_month", trunc(col("signup_date"), "month"))
+        .drop("_crm_rank", "crm_customer_id", "crm_valid_from", "crm_valid_to");
+  }
+
+  /** The interaction the answer is about (relational surveys have none). */
+  public static Dataset<Row> interactions(Dataset<Row> responses, Dataset<Row> interactions) {
+    Dataset<Row> i = interactions.select(
+        col("transaction_id").as("i_transaction_id"),
+        col("touchpoint"),
+        col("channel").as("interaction_channel"),
+        org.cxloop.ingest.ReferenceIngest.nullIfBlank(col("employee_id")).as("employee_id"),
+        col("started_at_utc").as("interaction_started_at_utc"),
+        col("wait_time_s_value").as("wait_time_s"),
+        col("handle_time_s_value").as("handle_time_s"),
+        col("resolved_value").as("resolved"));
+    return responses
+        .join(i, col("transaction_id").equalTo(col("i_transaction_id")), "left")
+        .withColumn(INTERACTION_MATCHED, col("i_transaction_id").isNotNull())
+        .drop("i_transaction_id");
+  }
+
+  /** Team, department and manager the serving employee had on the response date. */
+  public static Dataset<Row> asOfEmployees(Dataset<Row> responses, Dataset<Row> employees) {
+    Dataset<Row> e = employees.select(
+        col("employee_id").as("e_employee_id"),
+        col("team"), col("department"),
+        org.cxloop.ingest.ReferenceIngest.nullIfBlank(col("manager_id")).as("manager_id"),
+        col("valid_from_value").as("e_valid_from"),
+        col("valid_to_value").as("e_valid_to"));
+    Column during = col("employee_id").equalTo(col("e_employee_id"))
+        .and(col(ResponseIngest.RESPONSE_DATE).geq(col("e_valid_from")))
+        .and(col("e_valid_to").isNull().or(col(ResponseIngest.RESPONSE_DATE).lt(col("e_valid_to"))));
+    return responses.join(e, during, "left")
+        .withColumn("_e_rank", row_number().over(Window.partitionBy(col(ResponseIngest.RESPONSE_ID))
+            .orderBy(col("e_valid_from").desc_nulls_last())))
+        .filter(col("_e_rank").equalTo(1))
+        .drop("_e_rank", "e_employee_id", "e_valid_from", "e_valid_to");
+  }
+
+  /** NPS group and points: a BI tool gets the NPS of any slice as AVG(nps_points). */
+  public static Dataset<Row> npsGroup(Dataset<Row> responses) {
+    Column score = col(ResponseIngest.SCORE_VALUE);
+    return responses
+        .withColumn("nps_group", when(score.geq(9), lit("promoter")).when(score.geq(7), lit("passive"))
+            .otherwise(lit("detractor")))
+        .withColumn("nps_points", when(score.geq(9), lit(100)).when(score.geq(7), lit(0)).otherwise(lit(-100)))
+        .withColumn("response_month", trunc(col(ResponseIngest.RESPONSE_DATE), "month"))
+        .withColumn("cohort", date_format(col("cohort_month"), "yyyy-MM"));
+  }
+
+  /**
+   * Redacts e-mail addresses, card-like numbers and phone numbers inside the comment text. Card
+   * numbers go first: a 16-digit run would otherwise be taken for a phone number.
+   */
+  public static Column maskPersonalData(Column comment) {
+    Column c = regexp_replace(comment, "[\\p{L}\\p{N}._%+-]+@[\\p{L}\\p{N}.-]+\\.[\\p{L}]{2,}", "[email]");
+    c = regexp_replace(c, "\\b(?:\\d[ -]?){12,18}\\d\\b", "[card]");
+    c = regexp_replace(c, "(?:\\+\\d{1,3}[ -]?)?(?:\\(?\\d{2,3}\\)?[ -]?)\\d{3}[ -]?\\d{2,3}[ -]?\\d{2,3}\\b", "[phone]");
+    return c;
+  }
+}

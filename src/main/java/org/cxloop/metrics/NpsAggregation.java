@@ -1,0 +1,89 @@
+package org.cxloop.metrics;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.date_add;
+import static org.apache.spark.sql.functions.date_format;
+import static org.apache.spark.sql.functions.date_trunc;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.last_day;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.trunc;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * NPS cells: one row per grain x period x survey type x dimension x value. Every answer is
+ * expanded once per grain and dimension and all cells are counted in one aggregation, so the
+ * responses are scanned and shuffled once whatever the number of grains and dimensions.
+ * Transactional and relational answers are never mixed: they ask different questions.
+ */
+public final class NpsAggregation {
+
+  /** Value shown for an answer whose dimension is unknown (no CRM match, self-service, ...). */
+  public static final String UNKNOWN = "(unknown)";
+  /** The single value of the whole-company dimension. */
+  public static final String ALL = "(all)";
+
+  private NpsAggregation() {}
+
+  /** The column an nps.dimensions name reads from responses_enriched. */
+  static Column dimensionValue(String dimension) {
+    return switch (dimension) {
+      case "company" -> lit(ALL);
+      case "cohort_month" -> date_format(col("cohort_month"), "yyyy-MM");
+      default -> col(dimension).cast(DataTypes.StringType);
+    };
+  }
+
+  static Column period(String grain) {
+    Column d = col("response_date");
+    return switch (grain) {
+      case Periods.DAY -> struct(lit(grain).as("grain"), d.as("period_start"), d.as("period_end"));
+      case Periods.WEEK -> {
+        Column start = to_date(date_trunc("week", d.cast(DataTypes.TimestampType)));
+        yield struct(lit(grain).as("grain"), start.as("period_start"), date_add(start, 6).as("period_end"));
+      }
+      case Periods.MONTH -> struct(lit(grain).as("grain"), trunc(d, "month").as("period_start"),
+          last_day(d).as("period_end"));
+      default -> throw new IllegalArgumentException("unknown grain " + grain);
+    };
+  }
+
+  /**
+   * Counts per cell from responses with response_date, survey_type, score_value-derived
+   * nps_group and the dimension columns.
+   */
+  public static Dataset<Row> counts(Dataset<Row> responses, List<String> dimensions, List<String> grains) {
+    List<Column> periods = new ArrayList<>();
+    grains.forEach(g -> periods.add(period(g)));
+    List<Column> dims = new ArrayList<>();
+    for (String d : dimensions) {
+      dims.add(struct(lit(d).as("dimension"), coalesce(dimensionValue(d), lit(UNKNOWN)).as("dimension_value")));
+    }
+    Column group = col("nps_group");
+    return responses
+        .select(col("survey_type"), group,
+            explode(array(periods.toArray(new Column[0]))).as("p"),
+            array(dims.toArray(new Column[0])).as("dims"))
+        .select(col("survey_type"), group, col("p.*"), explode(col("dims")).as("d"))
+        .select(col("grain"), col("period_start"), col("period_end"), col("survey_type"),
+            col("d.dimension").as("dimension"), col("d.dimension_value").as("dimension_value"), group)
+        .groupBy("grain", "period_start", "period_end", "survey_type", "dimension", "dimension_value")
+        .agg(count(lit(1)).as("n"),
+            sum(when(group.equalTo("promoter"), 1).otherwise(0)).cast(DataTypes.LongType).as("promoters"),
+            sum(when(group.equalTo("passive"), 1).otherwise(0)).cast(DataTypes.LongType).as("passives"),
+            sum(when(group.equalTo("detractor"), 1).otherwise(0)).cast(DataTypes.LongType).as("detractors"));
+  }
+}

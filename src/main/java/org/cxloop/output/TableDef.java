@@ -1,0 +1,39 @@
+package org.cxloop.output;
+
+import io.delta.tables.DeltaTable;
+import io.delta.tables.DeltaTableBuilder;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/** A cxloop output table: name, documented schema, partitioning, table comment. */
+public record TableDef(String name, StructType schema, List<String> partitionColumns, String comment,
+    Map<String, String> properties) {
+
+  public static StructField field(String name, DataType type, String comment) {
+    return DataTypes.createStructField(name, type, true).withComment(comment);
+  }
+
+  public String path(String warehouseDir) {
+    return warehouseDir.replaceAll("/+$", "") + "/" + name;
+  }
+
+  /** Creates the table with its comments if it does not exist yet; returns it. */
+  public DeltaTable createIfNotExists(SparkSession spark, String warehouseDir) {
+    DeltaTableBuilder b = DeltaTable.createIfNotExists(spark)
+        .location(path(warehouseDir))
+        .addColumns(schema)
+        .comment(comment);
+    if (!partitionColumns.isEmpty()) {
+      b = b.partitionedBy(partitionColumns.toArray(new String[0]));
+    }
+    for (Map.Entry<String, String> p : properties.entrySet()) {
+      b = b.property(p.getKey(), p.getValue());
+    }
+    return b.execute();
+  }
+}

@@ -1,0 +1,78 @@
+package org.cxloop.output;
+
+import io.delta.tables.DeltaTable;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Writes to the cxloop Delta tables so that a re-run of the same day changes nothing: answers
+ * and quarantined rows are MERGEd on their keys, aggregate cells are replaced exactly for the
+ * periods a run touches.
+ */
+public final class TableWriter {
+
+  private TableWriter() {}
+
+  /** Counts a MERGE reported, from the Delta commit's operation metrics. */
+  public record MergeCounts(long inserted, long updated) {}
+
+  /**
+   * Upserts answers by response_id. A matched row is rewritten only when its content hash
+   * changed, so a re-run of an unchanged day writes no new files; the run that first loaded a
+   * row stays recorded.
+   */
+  public static MergeCounts mergeResponses(SparkSession spark, String path, Dataset<Row> rows) {
+    Map<String, String> update = new LinkedHashMap<>();
+    for (String c : CxTables.RESPONSES_ENRICHED.schema().fieldNames()) {
+      if (!c.equals("first_loaded_run_id")) {
+        update.put(c, "s." + c);
+      }
+    }
+    long before = version(spark, path);
+    DeltaTable.forPath(spark, path).as("t")
+        .merge(rows.as("s"), "t.response_id = s.response_id")
+        .whenMatched("t.row_hash <> s.row_hash").updateExpr(update)
+        .whenNotMatched().insertAll()
+        .execute();
+    return lastMergeCounts(spark, path, before);
+  }
+
+  /** Adds quarantined rows not listed yet; a row quarantined again keeps its first listing. */
+  public static MergeCounts mergeQuarantine(SparkSession spark, String path, Dataset<Row> rows) {
+    long before = version(spark, path);
+    DeltaTable.forPath(spark, path).as("t")
+        .merge(rows.as("s"), "t.source = s.source AND t.quarantine_id = s.quarantine_id")
+        .whenNotMatched().insertAll()
+        .execute();
+    return lastMergeCounts(spark, path, before);
+  }
+
+  /**
+   * Replaces the rows matching {@code predicate} with {@code rows} in one Delta commit, so a
+   * reader sees either the old cells or the new ones, never a mix.
+   */
+  public static void replaceWhere(String path, Dataset<Row> rows, String predicate) {
+    rows.write().format("delta").mode("overwrite").option("replaceWhere", predicate).save(path);
+  }
+
+  private static MergeCounts lastMergeCounts(SparkSession spark, String path, long versionBefore) {
+    Row last = DeltaTable.forPath(spark, path).history(1).select("version", "operation", "operationMetrics").first();
+    if (last.getLong(0) == versionBefore || !"MERGE".equals(last.getString(1))) {
+      return new MergeCounts(0, 0); // a MERGE that changes nothing may commit nothing
+    }
+    scala.collection.Map<String, String> m = last.getMap(2);
+    return new MergeCounts(metric(m, "numTargetRowsInserted"), metric(m, "numTargetRowsUpdated"));
+  }
+
+  private static long metric(scala.collection.Map<String, String> m, String key) {
+    return m.contains(key) ? Long.parseLong(m.apply(key)) : 0L;
+  }
+
+  /** Current version of a Delta table. */
+  public static long version(SparkSession spark, String path) {
+    return DeltaTable.forPath(spark, path).history(1).select("version").first().getLong(0);
+  }
+}
