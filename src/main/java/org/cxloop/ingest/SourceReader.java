@@ -45,6 +45,9 @@ public final class SourceReader {
     if (!path.matches("^[a-zA-Z][a-zA-Z0-9+.-]+://.*") && !java.nio.file.Files.exists(java.nio.file.Path.of(path))) {
       throw CxErrors.inputMissing(source.id, path);
     }
+    // Spark 4 admits only Unicode and Latin-1 charsets by default; legacy Polish and Russian
+    // exports are windows-1250/1251, which Java decodes fine once Spark lets it.
+    spark.conf().set("spark.sql.legacy.javaCharsets", "true");
     StructType withCorrupt = schema.add(CORRUPT, DataTypes.StringType, true);
     Dataset<Row> raw;
     try {

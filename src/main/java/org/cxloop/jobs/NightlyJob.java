@@ -15,6 +15,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
+import org.cxloop.CxErrors;
+import org.cxloop.CxException;
 import org.cxloop.config.CxConfig;
 import org.cxloop.config.Keys;
 import org.cxloop.config.Keys.Source;
@@ -69,10 +71,16 @@ public final class NightlyJob {
       RunLedger.Outcome outcome = writeTables(spark, c, warehouse, tz);
       ledger.succeed(c.runId(), started, outcome);
       return new Result(c.runId(), warehouse, outcome);
-    } catch (RuntimeException | Error e) {
-      LOG.error("Run {} failed: {}; restoring the tables to their versions before the run", c.runId(), e.getMessage());
+    } catch (Throwable e) { // Scala code throws checked exceptions (SparkException) unannounced
+      LOG.error("Run {} failed: {}; restoring the tables to their versions before the run", c.runId(),
+          CxErrors.rootMessage(e));
       ledger.fail(c.runId(), started, versionsBefore, e);
-      throw e;
+      if (e instanceof CxException cx) {
+        throw cx;
+      }
+      throw new CxException(CxException.Kind.INTERNAL, "Cannot finish nightly run " + c.runId() + ": "
+          + CxErrors.rootMessage(e) + ". Every table was restored to its version before the run; "
+          + "fix the cause and run the same dates again.", e);
     }
   }
 
@@ -188,7 +196,7 @@ public final class NightlyJob {
       union = union == null ? parsed : union.unionByName(parsed);
     }
     if (union == null) {
-      throw org.cxloop.CxErrors.badConfigValue(Source.RESPONSES.path.name(), "",
+      throw CxErrors.badConfigValue(Source.RESPONSES.path.name(), "",
           "at least one response source must be configured");
     }
     return union;
