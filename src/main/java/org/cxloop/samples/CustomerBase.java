@@ -112,7 +112,7 @@ final class CustomerBase {
   }
 
   static String customerId(int customer) {
-    return String.format(Locale.ROOT, "C%07d", customer + 1);
+    return Rand.id("C", customer + 1, 7);
   }
 
   static String contactId(int customer, int contact) {

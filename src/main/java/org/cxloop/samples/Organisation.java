@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
@@ -171,7 +170,7 @@ final class Organisation {
   }
 
   static String employeeId(int employee) {
-    return String.format(Locale.ROOT, "E%05d", employee + 1);
+    return Rand.id("E", employee + 1, 5);
   }
 
   int employees() {

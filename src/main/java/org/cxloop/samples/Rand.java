@@ -65,6 +65,16 @@ final class Rand {
     return StrictMath.log(u / (1.0 - u));
   }
 
+  /** prefix + n left-padded with zeros to width: ids written millions of times, so no String.format. */
+  static String id(String prefix, long n, int width) {
+    String digits = Long.toString(n);
+    StringBuilder b = new StringBuilder(prefix.length() + Math.max(width, digits.length())).append(prefix);
+    for (int i = digits.length(); i < width; i++) {
+      b.append('0');
+    }
+    return b.append(digits).toString();
+  }
+
   /** A well-mixed seed for item {@code index}, so an item's attributes can be derived again. */
   static SplittableRandom forItem(long seed, long salt, long index) {
     long z = seed * 0x9E3779B97F4A7C15L + salt * 0xBF58476D1CE4E5B9L + index;

@@ -8,7 +8,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
@@ -22,7 +21,7 @@ final class ResponseExport {
 
   /** How the survey tool (or a legacy system) writes the file. */
   record Format(String fileName, Charset charset, char delimiter, String lineEnd, String idPrefix,
-      String idPattern, boolean legacyTimestamps, boolean unknownLanguages, boolean emojis) {}
+      int idWidth, boolean legacyTimestamps, boolean unknownLanguages, boolean emojis) {}
 
   /** Share of interactions nobody answered a survey about, on top of the answered ones. */
   private static final double UNANSWERED_SHARE = 0.10;
@@ -110,7 +109,7 @@ final class ResponseExport {
       throws IOException {
     BadRow kind = slot == null ? null : slot.kind();
     Response r = generated;
-    String responseId = String.format(Locale.ROOT, format.idPattern(), format.idPrefix(), position + 1);
+    String responseId = Rand.id(format.idPrefix(), position + 1, format.idWidth());
     if (kind == BadRow.DUPLICATE_RESPONSE_ID) {
       r = duplicateOfLastValid(rng);
       responseId = lastValidId;
@@ -213,7 +212,7 @@ final class ResponseExport {
     }
 
     private String writeRow(Interaction i) throws IOException {
-      String id = String.format(Locale.ROOT, "T%09d", next++);
+      String id = Rand.id("T", next++, 9);
       out.writeRow(id, CustomerBase.customerId(i.customer()), i.touchpoint().id, i.channel().id,
           i.employee() == null ? "" : Organisation.employeeId(i.employee().employee()),
           Period.isoOffset(i.startedAt()), measured(i.waitTimeS()), measured(i.handleTimeS()),

@@ -45,11 +45,11 @@ public final class SampleDataGenerator {
   private static final int MIN_EMPLOYEES = 40;
   /** Legacy exports come from Windows tools: semicolons, CRLF, local time without offset. */
   private static final ResponseExport.Format MAIN_FORMAT = new ResponseExport.Format(RESPONSES_FILE,
-      StandardCharsets.UTF_8, ',', "\n", "R", "%s%08d", false, true, true);
+      StandardCharsets.UTF_8, ',', "\n", "R", 8, false, true, true);
   private static final ResponseExport.Format LEGACY_PL_FORMAT = new ResponseExport.Format(
-      LEGACY_PL_FILE, CP1250, ';', "\r\n", "PLX-", "%s%06d", true, false, false);
+      LEGACY_PL_FILE, CP1250, ';', "\r\n", "PLX-", 6, true, false, false);
   private static final ResponseExport.Format LEGACY_RU_FORMAT = new ResponseExport.Format(
-      LEGACY_RU_FILE, CP1251, ';', "\r\n", "RUX-", "%s%06d", true, false, false);
+      LEGACY_RU_FILE, CP1251, ';', "\r\n", "RUX-", 6, true, false, false);
 
   private SampleDataGenerator() {}
 
