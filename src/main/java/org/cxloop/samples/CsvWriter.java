@@ -58,10 +58,6 @@ final class CsvWriter implements Closeable {
     return dataRows;
   }
 
-  char delimiter() {
-    return delimiter;
-  }
-
   private void writeLine(String[] fields) throws IOException {
     for (int i = 0; i < fields.length; i++) {
       if (i > 0) {

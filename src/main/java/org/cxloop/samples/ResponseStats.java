@@ -38,10 +38,6 @@ final class ResponseStats {
     overall.add(r.score);
   }
 
-  long dataRows() {
-    return dataRows;
-  }
-
   Map<String, Object> toJson() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("data_rows", dataRows);
