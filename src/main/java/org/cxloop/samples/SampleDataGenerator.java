@@ -177,7 +177,10 @@ public final class SampleDataGenerator {
     manifest.put("generator", SampleDataGenerator.class.getName());
     manifest.put("seed", config.seed());
     manifest.put("args", config.toJson());
-    manifest.put("period", Map.of("first_day", config.start().toString(), "last_day", period.end().toString()));
+    Map<String, Object> days = new LinkedHashMap<>(); // not Map.of: its order changes per JVM
+    days.put("first_day", config.start().toString());
+    days.put("last_day", period.end().toString());
+    manifest.put("period", days);
     manifest.put("files", files);
     Map<String, Object> other = new LinkedHashMap<>();
     other.put("customers", customers.size());
