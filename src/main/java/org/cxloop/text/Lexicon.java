@@ -34,21 +34,22 @@ final class Lexicon<T extends Serializable> implements Serializable {
   }
 
   /**
-   * Every entry whose term matches the tokens starting at {@code start}: stemmed terms first, then
-   * prefix terms, each group in file order.
+   * Every entry whose term matches the tokens starting at {@code start}: prefix terms first, then
+   * stemmed terms, each group in file order. Prefix terms come first because they are the more
+   * specific rule when both match one word ("helpful*" over the stem of "help").
    */
   List<Entry<T>> matchesAt(List<Token> tokens, int start) {
     Set<Entry<T>> found = new LinkedHashSet<>();
+    for (Entry<T> e : byFirstPrefix) {
+      if (e.term().matchesAt(tokens, start)) {
+        found.add(e);
+      }
+    }
     for (String key : tokens.get(start).keys()) {
       for (Entry<T> e : byFirstKey.getOrDefault(key, List.of())) {
         if (e.term().matchesAt(tokens, start)) {
           found.add(e);
         }
-      }
-    }
-    for (Entry<T> e : byFirstPrefix) {
-      if (e.term().matchesAt(tokens, start)) {
-        found.add(e);
       }
     }
     return new ArrayList<>(found);
