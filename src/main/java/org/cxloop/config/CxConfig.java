@@ -117,6 +117,15 @@ public final class CxConfig {
     return Double.parseDouble(get(key));
   }
 
+  /**
+   * warehouse.dir as an absolute location: Delta takes a relative path for a table name, and a
+   * scheduler's working directory is not the project's.
+   */
+  public String warehouse() {
+    String dir = get(Keys.WAREHOUSE_DIR);
+    return dir.matches("^[a-zA-Z][a-zA-Z0-9+.-]+:.*") ? dir : Path.of(dir).toAbsolutePath().normalize().toString();
+  }
+
   public boolean getBoolean(ConfigKey key) {
     return Boolean.parseBoolean(get(key));
   }

@@ -60,7 +60,7 @@ public final class NightlyJob {
 
   public static Result run(SparkSession spark, Config c) {
     CxConfig conf = c.conf();
-    String warehouse = conf.get(Keys.WAREHOUSE_DIR);
+    String warehouse = conf.warehouse();
     String tz = conf.get(Keys.BUSINESS_TIMEZONE);
     Instant started = Instant.now();
     RunLedger ledger = new RunLedger(spark, warehouse);
