@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 public final class Cli {
 
   private static final Logger LOG = LoggerFactory.getLogger(Cli.class);
-  static final String JOBS = "nightly";
+  static final String JOBS = "nightly, bench";
 
   private Cli() {}
 
@@ -53,6 +53,7 @@ public final class Cli {
       String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
       return switch (job) {
         case "nightly" -> nightly(rest);
+        case "bench" -> org.cxloop.bench.BenchJob.run(rest);
         default -> throw CxErrors.badCommandLine("unknown job '" + job + "'; jobs are: " + JOBS);
       };
     } catch (CxException e) {
@@ -167,7 +168,7 @@ public final class Cli {
    * pipeline converts to the business time zone itself). Settings given to spark-submit win
    * over the defaults here, except the ones the pipeline's correctness depends on.
    */
-  static SparkSession session(String appName) {
+  public static SparkSession session(String appName) {
     SparkConf conf = new SparkConf();
     conf.setIfMissing("spark.app.name", appName);
     conf.setIfMissing("spark.master", "local[2]");
