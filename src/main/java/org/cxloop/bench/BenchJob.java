@@ -122,6 +122,7 @@ public final class BenchJob {
       // Read by the SparkConf that Cli.session builds: system properties spark.* are its defaults.
       System.setProperty("spark.eventLog.enabled", "true");
       System.setProperty("spark.eventLog.dir", log.toUri().toString());
+      System.setProperty("spark.eventLog.compress", "false"); // readable with jq, no zstd needed
     }
     SparkSession spark = Cli.session("cxloop bench " + sizes);
     try {
@@ -282,9 +283,9 @@ public final class BenchJob {
     ResourceProbe.Peaks peaks = probe.stop();
     StageProfile.drain(sc);
     BenchReport.Phase p = new BenchReport.Phase(name, seconds, rows, peaks.heapBytes(), peaks.rssBytes(),
-        peaks.gcSeconds(), profile.diskSpill(name), profile.secondsByGroup(name));
-    LOG.info(String.format(Locale.ROOT, "bench: %s %.1f s, %d rows, %.0f rows/s, peak heap %s, peak RSS %s%s",
-        name, seconds, rows, p.rowsPerSecond(), BenchReport.bytes(peaks.heapBytes()),
+        peaks.gcSeconds(), peaks.cpuSeconds(), profile.diskSpill(name), profile.secondsByGroup(name));
+    LOG.info(String.format(Locale.ROOT, "bench: %s %.1f s (process CPU %.1f s), %d rows, %.0f rows/s, peak heap %s, peak RSS %s%s",
+        name, seconds, peaks.cpuSeconds(), rows, p.rowsPerSecond(), BenchReport.bytes(peaks.heapBytes()),
         BenchReport.bytes(peaks.rssBytes()), probe.rssIsPerPhase() ? "" : " (process peak)"));
     return p;
   }
@@ -295,7 +296,8 @@ public final class BenchJob {
     long heap = runs.stream().mapToLong(BenchReport.Phase::peakHeapBytes).max().orElse(0);
     long rss = runs.stream().mapToLong(BenchReport.Phase::peakRssBytes).max().orElse(0);
     long spill = runs.stream().mapToLong(BenchReport.Phase::diskSpillBytes).max().orElse(0);
-    return new BenchReport.Phase(name, m.seconds(), m.rows(), heap, rss, m.gcSeconds(), spill, m.groupSeconds());
+    return new BenchReport.Phase(name, m.seconds(), m.rows(), heap, rss, m.gcSeconds(), m.cpuSeconds(), spill,
+        m.groupSeconds());
   }
 
   private static String seconds(List<BenchReport.Phase> runs) {

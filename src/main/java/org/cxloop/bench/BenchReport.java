@@ -37,11 +37,13 @@ public final class BenchReport {
    * One measured phase.
    *
    * @param rows input rows the phase handles (what rows/s is computed from)
+   * @param cpuSeconds CPU time of the whole process (driver, tasks, GC, JIT) during the phase: on a
+   *     shared machine wall time is inflated by waiting for a core, CPU time much less so
    * @param diskSpillBytes bytes Spark spilled to disk in the phase's stages
    * @param groupSeconds stage time by cxloop stage (job group), for the reason a target is missed
    */
   public record Phase(String name, double seconds, long rows, long peakHeapBytes, long peakRssBytes,
-      double gcSeconds, long diskSpillBytes, Map<String, Double> groupSeconds) {
+      double gcSeconds, double cpuSeconds, long diskSpillBytes, Map<String, Double> groupSeconds) {
 
     public double rowsPerSecond() {
       return seconds > 0 ? rows / seconds : 0;
@@ -66,6 +68,19 @@ public final class BenchReport {
 
     public Double sparkOverDuckdb() {
       return ratio(phase(NPS_SPARK), phase(NPS_DUCKDB));
+    }
+
+    /** Full rebuild over floor in process CPU time: the same ratio, less disturbed by other load. */
+    public Double fullOverFloorCpu() {
+      Phase a = phase(FULL);
+      Phase b = phase(FLOOR);
+      return a == null || b == null || b.cpuSeconds() <= 0 ? null : a.cpuSeconds() / b.cpuSeconds();
+    }
+
+    public Double incrementOverFullCpu() {
+      Phase a = phase(INCREMENT);
+      Phase b = phase(FULL);
+      return a == null || b == null || b.cpuSeconds() <= 0 ? null : a.cpuSeconds() / b.cpuSeconds();
     }
   }
 
@@ -246,17 +261,20 @@ public final class BenchReport {
     for (Size s : sizes) {
       md.append("\n## ").append(label(s.responses())).append(" responses (").append(s.inputRows())
           .append(" input rows, ").append(bytes(s.inputBytes())).append(")\n\n");
-      md.append("| phase | wall s | rows | rows/s | peak heap | peak RSS | GC s | disk spill |\n");
-      md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+      md.append("| phase | wall s | CPU s | rows | rows/s | peak heap | peak RSS | GC s | disk spill |\n");
+      md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
       for (Phase p : s.phases().values()) {
-        md.append("| ").append(p.name()).append(" | ").append(fmt(p.seconds())).append(" | ").append(p.rows())
+        md.append("| ").append(p.name()).append(" | ").append(fmt(p.seconds())).append(" | ")
+            .append(fmt(p.cpuSeconds())).append(" | ").append(p.rows())
             .append(" | ").append(Math.round(p.rowsPerSecond())).append(" | ").append(bytes(p.peakHeapBytes()))
             .append(" | ").append(bytes(p.peakRssBytes())).append(" | ").append(fmt(p.gcSeconds()))
             .append(" | ").append(bytes(p.diskSpillBytes())).append(" |\n");
       }
       md.append("\nRatios: full/floor ").append(fmt(s.fullOverFloor()))
           .append(", increment/full ").append(fmt(s.incrementOverFull()))
-          .append(", Spark/DuckDB ").append(fmt(s.sparkOverDuckdb())).append(".\n");
+          .append(", Spark/DuckDB ").append(fmt(s.sparkOverDuckdb())).append("; in process CPU time: full/floor ")
+          .append(fmt(s.fullOverFloorCpu())).append(", increment/full ").append(fmt(s.incrementOverFullCpu()))
+          .append(".\n");
       md.append("NPS touchpoint x month, Spark vs DuckDB: ").append(s.npsEqual() ? "same numbers" : "DIFFERENT")
           .append(" (").append(s.npsComparison()).append(").\n");
       for (String phase : List.of(FULL, INCREMENT)) {
@@ -305,6 +323,7 @@ public final class BenchReport {
         pm.put("peak_heap_bytes", p.peakHeapBytes());
         pm.put("peak_rss_bytes", p.peakRssBytes());
         pm.put("gc_s", p.gcSeconds());
+        pm.put("process_cpu_s", p.cpuSeconds());
         pm.put("disk_spill_bytes", p.diskSpillBytes());
         pm.put("stage_s_by_group", p.groupSeconds());
         phases.put(p.name(), pm);
@@ -313,6 +332,8 @@ public final class BenchReport {
       m.put("full_over_floor", s.fullOverFloor());
       m.put("increment_over_full", s.incrementOverFull());
       m.put("spark_over_duckdb", s.sparkOverDuckdb());
+      m.put("full_over_floor_cpu", s.fullOverFloorCpu());
+      m.put("increment_over_full_cpu", s.incrementOverFullCpu());
       m.put("nps_equal", s.npsEqual());
       m.put("nps_comparison", s.npsComparison());
       m.put("notes", s.notes());

@@ -25,10 +25,11 @@ final class ResourceProbe implements AutoCloseable {
   private volatile long peakHeap;
   private volatile boolean running = true;
   private long gcMillisAtStart;
+  private final long cpuNanosAtStart = processCpuNanos();
   private final boolean rssIsPerPhase;
 
   /** Result of one phase. */
-  record Peaks(long heapBytes, long rssBytes, double gcSeconds) {}
+  record Peaks(long heapBytes, long rssBytes, double gcSeconds, double cpuSeconds) {}
 
   private ResourceProbe() {
     rssIsPerPhase = resetRssPeak();
@@ -63,7 +64,8 @@ final class ResourceProbe implements AutoCloseable {
     running = false;
     sampler.interrupt();
     long used = memory.getHeapMemoryUsage().getUsed();
-    return new Peaks(Math.max(peakHeap, used), vmHwmBytes(), (gcMillis() - gcMillisAtStart) / 1000.0);
+    return new Peaks(Math.max(peakHeap, used), vmHwmBytes(), (gcMillis() - gcMillisAtStart) / 1000.0,
+        (processCpuNanos() - cpuNanosAtStart) / 1e9);
   }
 
   @Override
@@ -78,6 +80,12 @@ final class ResourceProbe implements AutoCloseable {
       total += Math.max(0, gc.getCollectionTime());
     }
     return total;
+  }
+
+  /** CPU time of the whole JVM process (all threads), or 0 where the platform does not say. */
+  static long processCpuNanos() {
+    java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean sun ? Math.max(0, sun.getProcessCpuTime()) : 0;
   }
 
   /** Writing 5 to clear_refs resets VmHWM to the current RSS (Linux 4.0+). */

@@ -27,12 +27,12 @@ final class StageProfile extends SparkListener {
 
   /** One completed stage. */
   record StageTime(String phase, String group, int stageId, String name, int tasks, double seconds,
-      double taskSeconds, long inputBytes, long shuffleReadBytes, long shuffleWriteBytes,
+      double taskSeconds, double taskCpuSeconds, long inputBytes, long shuffleReadBytes, long shuffleWriteBytes,
       long memorySpillBytes, long diskSpillBytes) {
 
     String line() {
-      return String.format(Locale.ROOT, "%-12s stage %4d %6.1f s wall %7.1f s tasks (%3d) in %s sh-r %s sh-w %s "
-          + "spill %s | %s", group, stageId, seconds, taskSeconds, tasks, BenchReport.bytes(inputBytes),
+      return String.format(Locale.ROOT, "%-12s stage %4d %6.1f s wall %7.1f s tasks %6.1f s CPU (%3d) in %s sh-r %s "
+          + "sh-w %s spill %s | %s", group, stageId, seconds, taskSeconds, taskCpuSeconds, tasks, BenchReport.bytes(inputBytes),
           BenchReport.bytes(shuffleReadBytes), BenchReport.bytes(shuffleWriteBytes),
           BenchReport.bytes(diskSpillBytes), name);
     }
@@ -68,6 +68,7 @@ final class StageProfile extends SparkListener {
     TaskMetrics m = info.taskMetrics();
     stages.add(new StageTime(owner[0], owner[1], info.stageId(), info.name(), info.numTasks(), (end - start) / 1000.0,
         m == null ? 0 : m.executorRunTime() / 1000.0,
+        m == null ? 0 : m.executorCpuTime() / 1e9,
         m == null ? 0 : m.inputMetrics().bytesRead(),
         m == null ? 0 : m.shuffleReadMetrics().totalBytesRead(),
         m == null ? 0 : m.shuffleWriteMetrics().bytesWritten(),

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class BenchReportTest {
 
   private static Phase phase(String name, double seconds, long rows, long spill, Map<String, Double> groups) {
-    return new Phase(name, seconds, rows, 1L << 30, 2L << 30, 0.5, spill, groups);
+    return new Phase(name, seconds, rows, 1L << 30, 2L << 30, 0.5, seconds * 1.5, spill, groups);
   }
 
   /** floor 10 s, full 25 s, increment 2 s, Spark 3 s, DuckDB 1 s, rows = responses * 2. */
@@ -40,6 +40,9 @@ class BenchReportTest {
     assertThat(s.sparkOverDuckdb()).as("3 / 1").isCloseTo(3.0, within(1e-12));
     assertThat(s.phase(BenchReport.FULL).rowsPerSecond()).as("2,000,000 rows / 25 s").isCloseTo(80_000, within(1e-9));
     assertThat(phase("x", 0, 10, 0, Map.of()).rowsPerSecond()).as("no time measured").isZero();
+    // CPU time is 1.5 x wall in these phases: 37.5 / 15 and 3 / 37.5
+    assertThat(s.fullOverFloorCpu()).isCloseTo(2.5, within(1e-12));
+    assertThat(s.incrementOverFullCpu()).isCloseTo(0.08, within(1e-12));
   }
 
   @Test
