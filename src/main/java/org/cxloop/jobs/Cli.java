@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class Cli {
 
   private static final Logger LOG = LoggerFactory.getLogger(Cli.class);
-  static final String JOBS = "nightly, backfill, rebuild, validate, recover";
+  static final String JOBS = "nightly, backfill, rebuild, validate, recover, bench";
 
   private Cli() {}
 
@@ -58,6 +58,7 @@ public final class Cli {
         case "rebuild" -> pipeline("rebuild", NightlyJob.Mode.REBUILD, rest);
         case "validate" -> pipeline("validate", NightlyJob.Mode.VALIDATE, rest);
         case "recover" -> recover(rest);
+        case "bench" -> org.cxloop.bench.BenchJob.run(rest);
         default -> throw CxErrors.badCommandLine("unknown job '" + job + "'; jobs are: " + JOBS);
       };
     } catch (CxException e) {
@@ -225,7 +226,7 @@ public final class Cli {
    * pipeline converts to the business time zone itself). Settings given to spark-submit win
    * over the defaults here, except the ones the pipeline's correctness depends on.
    */
-  static SparkSession session(String appName) {
+  public static SparkSession session(String appName) {
     SparkConf conf = new SparkConf();
     conf.setIfMissing("spark.app.name", appName);
     conf.setIfMissing("spark.master", "local[2]");
