@@ -150,7 +150,7 @@ public final class EmergingThemes {
         .setVocabSize(5000).setMinDF(2);
     IDF idf = new IDF().setInputCol("__tf").setOutputCol("__tfidf");
     Normalizer l2 = new Normalizer().setInputCol("__tfidf").setOutputCol("__features").setP(2);
-    KMeans kmeans = new KMeans().setK(k).setSeed(SEED).setMaxIter(30).setFeaturesCol("__features")
+    KMeans kmeans = new KMeans().setK(k).setSeed(SEED).setMaxIter(20).setFeaturesCol("__features")
         .setPredictionCol(CLUSTER);
     return new Pipeline().setStages(new PipelineStage[] {words, stop, counts, idf, l2, kmeans});
   }

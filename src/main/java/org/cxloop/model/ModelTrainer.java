@@ -41,7 +41,7 @@ public final class ModelTrainer {
   /** What to try. The defaults keep the shipped data (1,350 rows) to about a minute on 2 cores. */
   public record Settings(long seed, double[] regParams, int maxIter, List<String> layouts) {
     public static Settings defaults(long seed) {
-      return new Settings(seed, new double[] {0.003, 0.03}, 100, List.of(TextModel.JOINT, TextModel.PER_LANGUAGE));
+      return new Settings(seed, new double[] {0.003, 0.03}, 60, List.of(TextModel.JOINT, TextModel.PER_LANGUAGE));
     }
   }
 
@@ -109,10 +109,10 @@ public final class ModelTrainer {
     allParams.put("max_iter", s.maxIter());
     allParams.put("tuning", "TrainValidationSplit trainRatio 0.8, evaluator weighted F1");
     allParams.put("seed", s.seed());
-    allParams.put("word_hash_buckets", TextFeatures.WORD_BUCKETS);
-    allParams.put("char_ngrams", "3,4");
-    allParams.put("char_hash_buckets", TextFeatures.CHAR_BUCKETS);
-    allParams.put("idf_min_doc_freq", TextFeatures.MIN_DOC_FREQ);
+    allParams.put("features", "word tokens + character 3- and 4-grams, CountVectorizer + IDF");
+    allParams.put("word_vocabulary_max", TextFeatures.WORD_VOCABULARY);
+    allParams.put("char_vocabulary_max", TextFeatures.CHAR_VOCABULARY);
+    allParams.put("min_doc_freq", TextFeatures.MIN_DOC_FREQ);
     allParams.put("chosen_per_layout", params);
     meta.put("params", allParams);
     meta.put("layout_comparison_held_out_macro_f1", f1ByLayout);

@@ -3,7 +3,7 @@ package org.cxloop.model;
 import java.util.List;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.classification.LogisticRegression;
-import org.apache.spark.ml.feature.HashingTF;
+import org.apache.spark.ml.feature.CountVectorizer;
 import org.apache.spark.ml.feature.IDF;
 import org.apache.spark.ml.feature.NGram;
 import org.apache.spark.ml.feature.RegexTokenizer;
@@ -16,7 +16,7 @@ import org.apache.spark.ml.feature.VectorAssembler;
  *
  * <p>Input: {@value #TEXT} (the keyword model's normalisation: NFKC, lower case, ё→е) and
  * {@value #LANGUAGE}. Features: word tokens (plus a {@code __lang_xx} token when language is a
- * feature) and character 3- and 4-grams over the whole text, each hashed and IDF-weighted. The
+ * feature) and character 3- and 4-grams over the whole text, each counted over a vocabulary of the training comments and IDF-weighted. The
  * character n-grams are what lets {@code obsługa / obsługi / obsługą} share evidence
  * ({@code obs}, {@code bsł}, {@code sług}) without a stemmer inside the model.
  */
@@ -31,11 +31,15 @@ public final class TextFeatures {
   /** Input column (training only): class weight of the row. */
   public static final String WEIGHT = "__ml_weight";
 
-  /** Hashed word features: enough buckets that 1-2 thousand distinct words rarely collide. */
-  static final int WORD_BUCKETS = 1 << 16;
-  /** Hashed character n-gram features. */
-  static final int CHAR_BUCKETS = 1 << 17;
-  /** A term seen in fewer training comments carries no IDF weight (mostly typos and names). */
+  /** Largest word vocabulary kept (most frequent first). */
+  static final int WORD_VOCABULARY = 1 << 14;
+  /** Largest character n-gram vocabulary kept. */
+  static final int CHAR_VOCABULARY = 1 << 16;
+  /**
+   * A term must occur in at least this many training comments to be a feature: drops typos and
+   * names, and keeps the coefficient matrix (classes x features, broadcast on every optimizer
+   * iteration) small. A vocabulary rather than hashing for the same reason: no empty buckets.
+   */
   static final int MIN_DOC_FREQ = 2;
 
   private TextFeatures() {}
@@ -83,11 +87,12 @@ public final class TextFeatures {
     NGram char4 = new NGram().setN(4).setInputCol(chars.getOutputCol()).setOutputCol(c.char4());
     SQLTransformer charGrams = new SQLTransformer().setStatement("SELECT *, concat(" + c.char3() + ", "
         + c.char4() + ") AS " + c.charGrams() + " FROM __THIS__");
-    HashingTF wordTf = new HashingTF().setInputCol(c.wordsWithLanguage())
-        .setOutputCol(c.wordTf()).setNumFeatures(WORD_BUCKETS);
-    IDF wordIdf = new IDF().setInputCol(wordTf.getOutputCol()).setOutputCol(c.wordTfIdf()).setMinDocFreq(MIN_DOC_FREQ);
-    HashingTF charTf = new HashingTF().setInputCol(c.charGrams()).setOutputCol(c.charTf()).setNumFeatures(CHAR_BUCKETS);
-    IDF charIdf = new IDF().setInputCol(charTf.getOutputCol()).setOutputCol(c.charTfIdf()).setMinDocFreq(MIN_DOC_FREQ);
+    CountVectorizer wordTf = new CountVectorizer().setInputCol(c.wordsWithLanguage()).setOutputCol(c.wordTf())
+        .setVocabSize(WORD_VOCABULARY).setMinDF(MIN_DOC_FREQ);
+    IDF wordIdf = new IDF().setInputCol(wordTf.getOutputCol()).setOutputCol(c.wordTfIdf());
+    CountVectorizer charTf = new CountVectorizer().setInputCol(c.charGrams()).setOutputCol(c.charTf())
+        .setVocabSize(CHAR_VOCABULARY).setMinDF(MIN_DOC_FREQ);
+    IDF charIdf = new IDF().setInputCol(charTf.getOutputCol()).setOutputCol(c.charTfIdf());
     VectorAssembler assemble = new VectorAssembler()
         .setInputCols(new String[] {wordIdf.getOutputCol(), charIdf.getOutputCol()}).setOutputCol(c.features());
     classifier.setFeaturesCol(assemble.getOutputCol()).setLabelCol(LABEL).setWeightCol(WEIGHT)
