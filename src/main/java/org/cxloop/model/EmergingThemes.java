@@ -95,7 +95,8 @@ public final class EmergingThemes {
   /** The emerging_themes rows of one week (a few dozen rows at most: languages x clusters). */
   public static Dataset<Row> themes(SparkSession spark, Dataset<Row> unplaced, LocalDate monday, Settings s,
       Timestamp now) {
-    Dataset<Row> rows = unplaced.persist(StorageLevel.MEMORY_AND_DISK());
+    // k-means iterates: one partition per core instead of many tiny ones after the filters.
+    Dataset<Row> rows = unplaced.coalesce(spark.sparkContext().defaultParallelism()).persist(StorageLevel.MEMORY_AND_DISK());
     List<String> languages = rows.select("comment_language").distinct().orderBy("comment_language")
         .as(org.apache.spark.sql.Encoders.STRING()).collectAsList(); // at most three
     List<Object[]> themes = new ArrayList<>();

@@ -67,6 +67,10 @@ public final class ModelTrainer {
         .withColumn(TextFeatures.TEXT, col(KeywordTagging.COMMENT_NORMALIZED))
         .withColumn(TextFeatures.LANGUAGE, col(KeywordTagging.COMMENT_LANGUAGE))
         .withColumn(TextFeatures.LABEL, array_position(labelArray, col(kind.labelColumn)).minus(1).cast("double"))
+        // Labelled sets are small: after the split's shuffle they sit in spark.sql.shuffle.partitions
+        // tiny partitions, and every optimizer iteration would pay a task (and a tree-aggregate
+        // level) for each. One partition per core.
+        .coalesce(split.sparkSession().sparkContext().defaultParallelism())
         .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> train = rows.filter(col(LabelledData.HELD_OUT).unary_$bang());
     Dataset<Row> test = rows.filter(col(LabelledData.HELD_OUT));
@@ -171,7 +175,7 @@ public final class ModelTrainer {
     }
     Dataset<Row> table = train.sparkSession().createDataFrame(weights, new org.apache.spark.sql.types.StructType()
         .add(TextFeatures.LABEL, "double").add(TextFeatures.WEIGHT, "double"));
-    return train.drop(TextFeatures.WEIGHT).join(broadcast(table), TextFeatures.LABEL);
+    return train.drop(TextFeatures.WEIGHT).join(broadcast(table), TextFeatures.LABEL); // broadcast: keeps partitions
   }
 
   /** Rows per split, language and label, for metadata.json. */
