@@ -26,7 +26,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
 import org.cxloop.CxErrors;
 import org.cxloop.text.KeywordTagging;
 
@@ -74,8 +73,11 @@ public final class TextModel {
   /**
    * Adds {@link ModelKind#labelOut} and {@link ModelKind#probabilityOut} (map label -> probability)
    * to rows with the keyword step's {@code comment_normalized} and {@code comment_language}. Rows
-   * without a comment get nulls. A per-language model scores each language's rows with its own
-   * pipeline; the input is then read once per language, so the caller should persist it.
+   * without a comment get nulls. A per-language model runs each language's pipeline over all rows
+   * one after the other and keeps, per row, its own language's output: scoring costs a few times
+   * more, but the input is computed once (a filter and union per language would recompute the
+   * whole nightly lineage, joins included, once per language). Rows in a language the model was
+   * not trained on get nulls.
    */
   public Dataset<Row> predict(Dataset<Row> rows) {
     for (String needed : List.of(KeywordTagging.COMMENT_NORMALIZED, KeywordTagging.COMMENT_LANGUAGE)) {
@@ -83,39 +85,32 @@ public final class TextModel {
         throw CxErrors.missingColumn("ml " + kind.id + " model", needed, String.join(", ", rows.columns()));
       }
     }
+    TextFeatures.Columns c = columns();
     List<String> inputColumns = Arrays.asList(rows.columns());
-    Column hasText = col(KeywordTagging.COMMENT_NORMALIZED).isNotNull();
-    Dataset<Row> prepared = rows
+    Dataset<Row> scored = rows
         // Empty comments go through the pipeline as "" (tokenizers reject null) and are nulled after.
         .withColumn(TextFeatures.TEXT, coalesce(col(KeywordTagging.COMMENT_NORMALIZED), lit("")))
         .withColumn(TextFeatures.LANGUAGE, col(KeywordTagging.COMMENT_LANGUAGE));
-    if (layout.equals(JOINT)) {
-      return shape(pipelines.get(ALL).transform(prepared), inputColumns, hasText);
-    }
-    Dataset<Row> out = null;
-    Column known = lit(false);
+    Column probability = null;
+    Column prediction = null;
     for (Map.Entry<String, PipelineModel> e : pipelines.entrySet()) {
-      Column isLanguage = col(TextFeatures.LANGUAGE).equalTo(e.getKey());
-      known = known.or(isLanguage);
-      Dataset<Row> scored = shape(e.getValue().transform(prepared.filter(isLanguage)), inputColumns, hasText);
-      out = out == null ? scored : out.unionByName(scored);
+      String p = c.prefix() + "p_" + e.getKey();
+      String y = c.prefix() + "y_" + e.getKey();
+      scored = e.getValue().transform(scored)
+          .withColumn(p, col(c.probability())).withColumn(y, col(c.prediction()))
+          .drop(c.all().toArray(new String[0]));
+      Column mine = layout.equals(JOINT) ? lit(true) : col(TextFeatures.LANGUAGE).equalTo(e.getKey());
+      probability = probability == null ? when(mine, col(p)) : probability.when(mine, col(p));
+      prediction = prediction == null ? when(mine, col(y)) : prediction.when(mine, col(y));
     }
-    Dataset<Row> unscored = prepared.filter(coalesce(known, lit(false)).unary_$bang())
-        .select(inputColumns.stream().map(c -> col(quoted(c))).toArray(Column[]::new))
-        .withColumn(kind.labelOut, lit(null).cast(DataTypes.StringType))
-        .withColumn(kind.probabilityOut, lit(null).cast(DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType)));
-    return out.unionByName(unscored);
-  }
-
-  private Dataset<Row> shape(Dataset<Row> scored, List<String> inputColumns, Column hasText) {
-    TextFeatures.Columns c = columns();
+    Column hasText = col(KeywordTagging.COMMENT_NORMALIZED).isNotNull();
     Column labelArray = array(labels.stream().map(org.apache.spark.sql.functions::lit).toArray(Column[]::new));
     List<Column> keep = new ArrayList<>();
     inputColumns.forEach(name -> keep.add(col(quoted(name))));
     // prediction is a 0-based double index into the label order the model was trained with.
-    keep.add(when(hasText, element_at(labelArray, col(c.prediction()).cast("int").plus(1))).as(kind.labelOut));
+    keep.add(when(hasText, element_at(labelArray, prediction.cast("int").plus(1))).as(kind.labelOut));
     keep.add(when(hasText, map_from_arrays(labelArray,
-        org.apache.spark.ml.functions.vector_to_array(col(c.probability()), "float64"))).as(kind.probabilityOut));
+        org.apache.spark.ml.functions.vector_to_array(probability, "float64"))).as(kind.probabilityOut));
     return scored.select(keep.toArray(new Column[0]));
   }
 
