@@ -67,6 +67,42 @@ public final class CxErrors {
             + " (details in dq_results), then run the same dates again.");
   }
 
+  public static CxException labelsUnreadable(String file, String why) {
+    return new CxException(CxException.Kind.INPUT,
+        "Cannot read labelled comments from '" + file + "': " + why
+            + ". Give a UTF-8 CSV with a header id,lang,text,sentiment[,category] (see data-samples/labelled/).");
+  }
+
+  public static CxException modelMissing(String model, String version, String why) {
+    return new CxException(CxException.Kind.CONFIG,
+        "Cannot load the " + model + " model version '" + version + "': " + why
+            + ". Train one with jobs/cxloop-train (--approve to approve it), or set model." + model
+            + ".version=latest-approved (or model.enabled=false for keyword labels only).");
+  }
+
+  public static CxException modelTaxonomyMismatch(String model, int version, String trainedWith, String current) {
+    return new CxException(CxException.Kind.CONFIG,
+        "Cannot use the " + model + " model v" + version + ": it was trained on taxonomy " + abbrev(trainedWith)
+            + " but conf/text/taxonomy.tsv is now " + abbrev(current) + ", so its categories may not exist any more. "
+            + "Retrain it with jobs/cxloop-train --approve, or restore the taxonomy it was trained on.");
+  }
+
+  public static CxException modelUnwritable(String model, String path, Throwable cause) {
+    return new CxException(CxException.Kind.INTERNAL,
+        "Cannot save the " + model + " model to '" + path + "': " + rootMessage(cause)
+            + ". Check that warehouse.dir is writable and has space.", cause);
+  }
+
+  public static CxException noTrainingRows(String model, String why) {
+    return new CxException(CxException.Kind.INPUT,
+        "Cannot train the " + model + " model: " + why
+            + ". Give more labelled comments (--labels FILE), or run the nightly job first for --weak-labels.");
+  }
+
+  private static String abbrev(String hash) {
+    return hash == null ? "(unknown)" : hash.substring(0, Math.min(12, hash.length()));
+  }
+
   public static String rootMessage(Throwable t) {
     Throwable root = t;
     while (root.getCause() != null && root.getCause() != root) {

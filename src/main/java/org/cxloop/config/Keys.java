@@ -79,6 +79,32 @@ public final class Keys {
   public static final ConfigKey TEXT_CONF_DIR = declare(ConfigKey.of("text.conf.dir", "conf/text",
       "Folder with the keyword model: taxonomy, sentiment lexicons, negations, intensifiers."));
 
+  // ---- trained models (org.cxloop.model) -------------------------------------------------
+  public static final ConfigKey MODEL_ENABLED = declare(ConfigKey.oneOf("model.enabled", "true",
+      "Score comments with the trained sentiment and category models; false: keyword labels only.", "true", "false"));
+  public static final ConfigKey MODEL_SENTIMENT_VERSION = declare(modelVersion("model.sentiment.version",
+      "Sentiment model the nightly run scores with: latest-approved (none approved: keyword only, with a warning), latest, or a version N."));
+  public static final ConfigKey MODEL_CATEGORY_VERSION = declare(modelVersion("model.category.version",
+      "Category model the nightly run scores with: latest-approved (none approved: keyword only, with a warning), latest, or a version N."));
+  public static final ConfigKey MODEL_COMBINE_SENTIMENT_KEYWORD_STRONG = declare(ConfigKey.fraction(
+      "model.combine.sentiment.keyword_strong", 0.7,
+      "An unnegated keyword sentiment with |score| at least this wins over the model (0.71 = one polarity-2 term)."));
+  public static final ConfigKey MODEL_COMBINE_CATEGORY_KEYWORD_MIN_TERMS = declare(ConfigKey.positiveInt(
+      "model.combine.category.keyword_min_terms", 1,
+      "A keyword category wins over the model when it is the only category found, with at least this many terms."));
+  public static final ConfigKey MODEL_COMBINE_CATEGORY_MIN_PROBABILITY = declare(ConfigKey.fraction(
+      "model.combine.category.min_probability", 0.35,
+      "Below this probability the model's category is not used (the keyword's, or none, stays)."));
+  public static final ConfigKey MODEL_COMBINE_REVIEW_BELOW = declare(ConfigKey.fraction(
+      "model.combine.review_below", 0.5,
+      "A comment whose sentiment or category confidence is below this (or with no category) gets needs_review."));
+  public static final ConfigKey THEMES_CLUSTERS = declare(ConfigKey.positiveInt("themes.clusters", 6,
+      "Emerging themes: k-means clusters per language (fewer when there are few comments)."));
+  public static final ConfigKey THEMES_MIN_COMMENTS = declare(ConfigKey.positiveInt("themes.min.comments", 5,
+      "Emerging themes: a theme with fewer comments this week is never flagged as growing."));
+  public static final ConfigKey THEMES_GROWTH_ALPHA = declare(ConfigKey.fraction("themes.growth.alpha", 0.01,
+      "Emerging themes: family-wise significance level of the growth test (Poisson, Bonferroni over the week's themes)."));
+
   // ---- NPS ---------------------------------------------------------------------------------
   public static final ConfigKey NPS_MIN_N = declare(ConfigKey.positiveInt("nps.min.n", 30,
       "Cells with fewer answers are flagged below_min_n and their NPS and interval are left empty (noise)."));
@@ -140,6 +166,11 @@ public final class Keys {
   public static final ConfigKey MASK_COMMENTS = declare(ConfigKey.oneOf("privacy.mask.comments", "true",
       "Redact e-mail addresses, phone numbers and card-like numbers inside comments in BI tables.",
       "true", "false"));
+
+  private static ConfigKey modelVersion(String name, String doc) {
+    return new ConfigKey(name, "latest-approved", doc, "latest-approved, latest or a version number N (or vN)",
+        v -> v.equals("latest-approved") || v.equals("latest") || v.matches("v?[1-9][0-9]{0,8}"), false);
+  }
 
   public static Map<String, ConfigKey> all() {
     return Collections.unmodifiableMap(ALL);

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class Cli {
 
   private static final Logger LOG = LoggerFactory.getLogger(Cli.class);
-  static final String JOBS = "nightly, backfill, rebuild, validate, recover, bench";
+  static final String JOBS = "nightly, backfill, rebuild, validate, recover, train, evaluate, themes, bench";
 
   private Cli() {}
 
@@ -59,6 +59,9 @@ public final class Cli {
         case "validate" -> pipeline("validate", NightlyJob.Mode.VALIDATE, rest);
         case "recover" -> recover(rest);
         case "bench" -> org.cxloop.bench.BenchJob.run(rest);
+        case "train" -> ModelCommands.train(rest);
+        case "evaluate" -> ModelCommands.evaluate(rest);
+        case "themes" -> ModelCommands.themes(rest);
         default -> throw CxErrors.badCommandLine("unknown job '" + job + "'; jobs are: " + JOBS);
       };
     } catch (CxException e) {

@@ -27,6 +27,8 @@ import org.cxloop.ingest.ReferenceIngest;
 import org.cxloop.ingest.ResponseIngest;
 import org.cxloop.ingest.SourceReader;
 import org.cxloop.metrics.NpsAggregation;
+import org.cxloop.model.LabelCombiner;
+import org.cxloop.model.ModelRegistry;
 import org.cxloop.metrics.NpsStats;
 import org.cxloop.metrics.Periods;
 import org.cxloop.output.CxTables;
@@ -169,6 +171,7 @@ public final class NightlyJob {
     // ---- enrich and tag --------------------------------------------------------------------
     Stage enrich = Stage.begin(spark, "enrich", "join CRM, interactions, employees; tag comments");
     KeywordModel keywords = KeywordModel.load(Path.of(conf.get(Keys.TEXT_CONF_DIR)));
+    LabelCombiner.Models models = ModelRegistry.forScoring(spark, conf, keywords); // loads, never trains
     Dataset<Row> enriched = responses.accepted()
         .transform(rows -> Enrich.asOfCrm(rows, crm.accepted()))
         .transform(rows -> Enrich.interactions(rows, interactions.accepted()))
@@ -178,7 +181,7 @@ public final class NightlyJob {
         .transform(rows -> Enrich.responseWeight(rows, conf.get(Keys.NPS_WEIGHTS)))
         .transform(Enrich::npsGroup)
         .transform(rows -> KeywordTagging.tag(rows, keywords))
-        .transform(ResponseRows::keywordLabels)
+        .transform(rows -> LabelCombiner.combine(rows, models, LabelCombiner.Settings.from(conf)))
         .transform(rows -> ResponseRows.finalShape(rows, conf.getBoolean(Keys.MASK_COMMENTS), c.runId()))
         .persist(StorageLevel.MEMORY_AND_DISK());
     Row matched = enriched.selectExpr("count(*)", "count_if(NOT crm_matched)",
