@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 public final class Cli {
 
   private static final Logger LOG = LoggerFactory.getLogger(Cli.class);
-  static final String JOBS = "nightly";
+  static final String JOBS = "nightly, publish";
 
   private Cli() {}
 
@@ -53,6 +53,7 @@ public final class Cli {
       String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
       return switch (job) {
         case "nightly" -> nightly(rest);
+        case "publish" -> publish(rest);
         default -> throw CxErrors.badCommandLine("unknown job '" + job + "'; jobs are: " + JOBS);
       };
     } catch (CxException e) {
@@ -117,10 +118,36 @@ public final class Cli {
           : LocalDate.now(ZoneId.of(conf.get(Keys.BUSINESS_TIMEZONE))).minusDays(1);
       to = from;
     }
-    SparkSession spark = session("cxloop nightly " + from + (from.equals(to) ? "" : ".." + to));
+    SparkSession spark = session("cxloop nightly " + from + (from.equals(to) ? "" : ".." + to), conf, true);
     String runId = RunIds.next();
     NightlyJob.Result result = NightlyJob.run(spark, new NightlyJob.Config(conf, from, to, runId));
     System.out.println(Summary.of(spark, result, from, to));
+    spark.stop();
+    return 0;
+  }
+
+  private static int publish(String[] args) {
+    Options options = commonOptions();
+    CommandLine cl = parse(options, args);
+    if (cl.hasOption("help")) {
+      new HelpFormatter().printHelp("cxloop publish [--conf FILE] [--set k=v ...]",
+          "Mirrors the aggregate tables (publish.tables) into PostgreSQL (publish.jdbc.url, schema "
+              + "publish.schema), each swapped in atomically. The password is read from the environment "
+              + "variable " + PublishJob.PASSWORD_ENV + ".\n\n",
+          options, "\nExample: CXLOOP_PUBLISH_PASSWORD=... jobs/cxloop-publish --set publish.jdbc.url=jdbc:postgresql://db:5432/bi");
+      return 0;
+    }
+    CxConfig conf = config(cl);
+    if (cl.hasOption("print-config")) {
+      System.out.print(conf.describe());
+      System.out.println("# password: from environment variable " + PublishJob.PASSWORD_ENV + " ("
+          + (System.getenv(PublishJob.PASSWORD_ENV) == null ? "not set" : "set, ****") + ")");
+      return 0;
+    }
+    // The publish job reads tables by path: no catalog, so it never waits for an embedded metastore.
+    SparkSession spark = session("cxloop publish", conf, false);
+    PublishJob.Result result = PublishJob.run(spark, new PublishJob.Config(conf, System.getenv(PublishJob.PASSWORD_ENV)));
+    System.out.println(PublishJob.summary(result, conf));
     spark.stop();
     return 0;
   }
@@ -164,11 +191,15 @@ public final class Cli {
 
   /**
    * The session cxloop needs: Delta's SQL extension and catalog, UTC session time (the
-   * pipeline converts to the business time zone itself). Settings given to spark-submit win
-   * over the defaults here, except the ones the pipeline's correctness depends on.
+   * pipeline converts to the business time zone itself) and, with {@code withCatalog}, the table
+   * catalog (see output.Catalog). Settings given to spark-submit win over the defaults here,
+   * except the ones the pipeline's correctness depends on.
    */
-  static SparkSession session(String appName) {
+  static SparkSession session(String appName, CxConfig cx, boolean withCatalog) {
     SparkConf conf = new SparkConf();
+    if (withCatalog) {
+      org.cxloop.output.Catalog.configureSession(conf, cx);
+    }
     conf.setIfMissing("spark.app.name", appName);
     conf.setIfMissing("spark.master", "local[2]");
     conf.setIfMissing("spark.sql.shuffle.partitions", "16");

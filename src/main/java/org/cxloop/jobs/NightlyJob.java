@@ -29,7 +29,9 @@ import org.cxloop.ingest.SourceReader;
 import org.cxloop.metrics.NpsAggregation;
 import org.cxloop.metrics.NpsStats;
 import org.cxloop.metrics.Periods;
+import org.cxloop.output.Catalog;
 import org.cxloop.output.CxTables;
+import org.cxloop.output.Maintenance;
 import org.cxloop.output.QuarantineRows;
 import org.cxloop.output.ResponseRows;
 import org.cxloop.output.RunLedger;
@@ -56,6 +58,10 @@ public final class NightlyJob {
   /** What it did. */
   public record Result(String runId, String warehouse, RunLedger.Outcome outcome) {}
 
+  /** Tables registered by name and kept compact; a new table is added here (and to CxTables). */
+  static final List<org.cxloop.output.TableDef> BI_TABLES = List.of(CxTables.RESPONSES_ENRICHED,
+      CxTables.NPS_SUMMARY, CxTables.QUARANTINE, CxTables.RUN_AUDIT);
+
   private NightlyJob() {}
 
   public static Result run(SparkSession spark, Config c) {
@@ -65,6 +71,8 @@ public final class NightlyJob {
     Instant started = Instant.now();
     RunLedger ledger = new RunLedger(spark, warehouse);
     ledger.createTables();
+    Maintenance.ensureProperties(spark, warehouse, CxTables.DATA_TABLES);
+    Catalog.register(spark, conf, BI_TABLES);
     ledger.recoverUnfinishedRuns();
     Map<String, Long> versionsBefore = ledger.start(c.runId(), "nightly", c.from(), c.to(), started);
     try {
@@ -174,6 +182,8 @@ public final class NightlyJob {
     counts.put("written.nps_cells", cellCount);
     nps.end("nps_summary: {} cells for {} days in {} periods", cellCount, days.size(),
         touched.values().stream().mapToInt(SortedSet::size).sum());
+
+    counts.putAll(Maintenance.afterWrite(spark, conf, warehouse, BI_TABLES));
 
     all.forEach(Ingested::release);
     enriched.unpersist();
