@@ -119,7 +119,7 @@ public final class Keys {
       "every", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"));
   public static final ConfigKey PUBLISH_JDBC_URL = declare(new ConfigKey("publish.jdbc.url", "",
       "PostgreSQL the publish job mirrors aggregate tables into (jdbc:postgresql://host:5432/db); password from env CXLOOP_PUBLISH_PASSWORD.",
-      "empty or a jdbc:postgresql:// URL without a password parameter",
+      "empty or a jdbc:postgresql:// URL without a password parameter (the password goes in CXLOOP_PUBLISH_PASSWORD)",
       v -> v.isEmpty() || (v.startsWith("jdbc:postgresql://") && !v.toLowerCase(java.util.Locale.ROOT).contains("password")),
       false));
   public static final ConfigKey PUBLISH_JDBC_USER = declare(ConfigKey.of("publish.jdbc.user", "cxloop",

@@ -41,6 +41,9 @@ public final class CxTables {
   private static Map<String, String> withChangeFeed() {
     Map<String, String> m = new java.util.LinkedHashMap<>(COMMON);
     m.put("delta.enableChangeDataFeed", "true");
+    // Legacy writer version 4 (the one that introduced CDF) instead of table features (1,7):
+    // writers that predate table features can still write; readers are unaffected either way.
+    m.put("delta.minWriterVersion", "4");
     return java.util.Collections.unmodifiableMap(m);
   }
 

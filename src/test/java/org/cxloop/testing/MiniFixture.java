@@ -22,6 +22,9 @@ public final class MiniFixture {
         "input.crm_customers.path", DIR + "crm_customers.csv",
         "input.interactions.path", DIR + "interactions.csv",
         "input.employees.path", DIR + "employees.csv",
-        "nps.min.n", "2"));
+        "nps.min.n", "2",
+        // OPTIMIZE costs seconds per run and changes no row; MaintenanceTest covers it.
+        "maintenance.optimize.enabled", "false",
+        "maintenance.vacuum.enabled", "false"));
   }
 }
