@@ -55,14 +55,6 @@ class MaintenanceTest {
   }
 
   @Test
-  void aRetentionBelowTheTablesIsRefusedWithTheKeyToChange() {
-    String path = warehouse.resolve("t").toString();
-    spark.range(3).write().format("delta").save(path);
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Maintenance.vacuum(spark, "t", path, 24))
-        .hasMessageContaining("Cannot VACUUM t keeping 24 hours").hasMessageContaining("maintenance.vacuum.retention.hours");
-  }
-
-  @Test
   void aTableCreatedWithoutChangeDataFeedGetsIt() {
     // responses_enriched as an earlier cxloop version created it: protocol (1,2), no CDF.
     TableDef old = new TableDef(CxTables.RESPONSES_ENRICHED.name(), CxTables.RESPONSES_ENRICHED.schema(),
