@@ -103,6 +103,56 @@ public final class CxErrors {
     return hash == null ? "(unknown)" : hash.substring(0, Math.min(12, hash.length()));
   }
 
+  public static CxException metastoreNeedsLocalFolder(String warehouse) {
+    return new CxException(CxException.Kind.CONFIG,
+        "Cannot set up the table catalog: warehouse.dir '" + warehouse + "' is not a local folder, and the "
+            + "embedded Derby metastore needs one. Set catalog.metastore.uri to your Hive metastore, "
+            + "catalog.metastore.dir to a local folder, or catalog.enabled=false.");
+  }
+
+  public static CxException catalogTableIsManaged(String table, String location) {
+    return new CxException(CxException.Kind.CONFIG,
+        "Cannot register " + table + ": the catalog already has a managed table of that name at '" + location
+            + "', and replacing it would delete its data. Set catalog.database to another database, or drop "
+            + "that table yourself if it is no longer needed.");
+  }
+
+  public static CxException vacuumRetentionTooShort(String table, int hours, Throwable cause) {
+    return new CxException(CxException.Kind.CONFIG,
+        "Cannot VACUUM " + table + " keeping " + hours + " hours: Delta refuses a retention shorter than the "
+            + "table's delta.deletedFileRetentionDuration (" + rootMessage(cause) + "). Raise "
+            + "maintenance.vacuum.retention.hours to at least 168, or, knowing that readers of older "
+            + "versions may fail, pass --conf spark.databricks.delta.retentionDurationCheck.enabled=false.", cause);
+  }
+
+  public static CxException publishNotConfigured() {
+    return new CxException(CxException.Kind.CONFIG,
+        "Cannot publish: publish.jdbc.url is empty. Set it to the PostgreSQL database BI tools read "
+            + "(--set publish.jdbc.url=jdbc:postgresql://host:5432/db) and the password in CXLOOP_PUBLISH_PASSWORD.");
+  }
+
+  public static CxException publishTableMissing(String table, String path) {
+    return new CxException(CxException.Kind.INPUT,
+        "Cannot publish " + table + ": there is no Delta table at '" + path + "'. Run the nightly job "
+            + "first, or check warehouse.dir.");
+  }
+
+  public static CxException publishTypeUnsupported(String table, String column, String type) {
+    return new CxException(CxException.Kind.CONFIG,
+        "Cannot publish " + table + ": column '" + column + "' has type " + type + ", which has no PostgreSQL "
+            + "column type here. Remove the table from publish.tables.");
+  }
+
+  public static CxException publishFailed(String table, String target, Throwable cause) {
+    String hint = cause instanceof java.sql.SQLException sql && "2BP01".equals(sql.getSQLState())
+        ? "Other objects (views) depend on the published table, and it is replaced by a rename: drop "
+            + "them, or build them on a copy; the previous table is still in place."
+        : "The previously published table is still in place (the load goes to a staging table first); "
+            + "check the connection settings, the role's rights on the schema, and run publish again.";
+    return new CxException(CxException.Kind.INPUT,
+        "Cannot publish " + table + " to " + target + ": " + rootMessage(cause) + ". " + hint, cause);
+  }
+
   public static String rootMessage(Throwable t) {
     Throwable root = t;
     while (root.getCause() != null && root.getCause() != root) {

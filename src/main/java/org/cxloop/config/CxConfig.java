@@ -56,7 +56,7 @@ public final class CxConfig {
     for (Map.Entry<String, String> e : values.entrySet()) {
       ConfigKey key = Keys.all().get(e.getKey());
       if (!key.check().test(e.getValue())) {
-        throw CxErrors.badConfigValue(key.name(), e.getValue(), "expected " + key.allowed()
+        throw CxErrors.badConfigValue(key.name(), masked(key, e.getValue()), "expected " + key.allowed()
             + " (set in " + origins.get(key.name()) + ")");
       }
     }
@@ -146,11 +146,19 @@ public final class CxConfig {
     return new CxConfig(v, o);
   }
 
+  /** A value as it may be shown: secret keys hidden, a password inside a URL replaced by ****. */
+  static String masked(ConfigKey key, String value) {
+    if (key.secret()) {
+      return "****";
+    }
+    return value == null ? null : value.replaceAll("(?i)(password=)[^&;]*", "$1****");
+  }
+
   /** The effective configuration, one line per key, secrets masked: for --print-config. */
   public String describe() {
     StringBuilder sb = new StringBuilder();
     for (ConfigKey key : Keys.all().values()) {
-      String value = key.secret() ? "****" : values.get(key.name());
+      String value = masked(key, values.get(key.name()));
       sb.append("# ").append(key.doc()).append(" [").append(origins.get(key.name())).append("]\n");
       sb.append(key.name()).append('=').append(value).append('\n');
     }

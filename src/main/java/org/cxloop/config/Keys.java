@@ -171,6 +171,44 @@ public final class Keys {
     return new ConfigKey(name, "latest-approved", doc, "latest-approved, latest or a version number N (or vN)",
         v -> v.equals("latest-approved") || v.equals("latest") || v.matches("v?[1-9][0-9]{0,8}"), false);
   }
+  // ---- catalog, maintenance, publish (BI readers; see docs/bi.md) ----------------------------
+  public static final ConfigKey CATALOG_ENABLED = declare(ConfigKey.oneOf("catalog.enabled", "true",
+      "Register every cxloop table by name (catalog.database.nps_summary ...) in a Hive metastore.",
+      "true", "false"));
+  public static final ConfigKey CATALOG_DATABASE = declare(new ConfigKey("catalog.database", "cxloop",
+      "Catalog database the tables and BI views are registered in; one database per warehouse.",
+      "a lower-case SQL identifier", v -> v.matches("[a-z_][a-z0-9_]*"), false));
+  public static final ConfigKey CATALOG_METASTORE_URI = declare(ConfigKey.of("catalog.metastore.uri", "",
+      "Thrift URI of an external Hive metastore (thrift://host:9083); empty: an embedded Derby metastore."));
+  public static final ConfigKey CATALOG_METASTORE_DIR = declare(ConfigKey.of("catalog.metastore.dir", "",
+      "Local folder of the embedded Derby metastore (one JVM at a time); empty: <warehouse.dir>/_metastore."));
+  public static final ConfigKey MAINTENANCE_OPTIMIZE = declare(ConfigKey.oneOf("maintenance.optimize.enabled", "true",
+      "After writing, compact small files (Delta OPTIMIZE) of every table the nightly run wrote.", "true", "false"));
+  public static final ConfigKey MAINTENANCE_VACUUM = declare(ConfigKey.oneOf("maintenance.vacuum.enabled", "true",
+      "VACUUM the tables the nightly run wrote, on maintenance.vacuum.day, keeping maintenance.vacuum.retention.hours.",
+      "true", "false"));
+  public static final ConfigKey MAINTENANCE_VACUUM_RETENTION_HOURS = declare(ConfigKey.positiveInt(
+      "maintenance.vacuum.retention.hours", 168,
+      "Files no longer in a table are deleted once older than this: time travel and RESTORE reach back this far."));
+  public static final ConfigKey MAINTENANCE_VACUUM_DAY = declare(ConfigKey.oneOf("maintenance.vacuum.day", "sunday",
+      "Day of the week (in business.timezone, by the wall clock) on which the nightly run VACUUMs, or every.",
+      "every", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"));
+  public static final ConfigKey PUBLISH_JDBC_URL = declare(new ConfigKey("publish.jdbc.url", "",
+      "PostgreSQL the publish job mirrors aggregate tables into (jdbc:postgresql://host:5432/db); password from env CXLOOP_PUBLISH_PASSWORD.",
+      "empty or a jdbc:postgresql:// URL without a password parameter (the password goes in CXLOOP_PUBLISH_PASSWORD)",
+      v -> v.isEmpty() || (v.startsWith("jdbc:postgresql://") && !v.toLowerCase(java.util.Locale.ROOT).contains("password")),
+      false));
+  public static final ConfigKey PUBLISH_JDBC_USER = declare(ConfigKey.of("publish.jdbc.user", "cxloop",
+      "PostgreSQL role the publish job logs in as."));
+  public static final ConfigKey PUBLISH_SCHEMA = declare(new ConfigKey("publish.schema", "cxloop",
+      "PostgreSQL schema the tables are published into (created when missing).",
+      "a lower-case SQL identifier", v -> v.matches("[a-z_][a-z0-9_]*"), false));
+  public static final ConfigKey PUBLISH_TABLES = declare(new ConfigKey("publish.tables", "nps_summary,category_sentiment",
+      "Aggregate tables to publish, when present in the warehouse (absent ones are skipped and said so).",
+      "a comma-separated list of table names", v -> v.matches("[a-z_][a-z0-9_]*(\\s*,\\s*[a-z_][a-z0-9_]*)*"), false));
+  public static final ConfigKey PUBLISH_INCLUDE_RESPONSES = declare(ConfigKey.oneOf("publish.include.responses", "false",
+      "Also publish responses_enriched (one row per answer, comments included): only where the database may hold them.",
+      "true", "false"));
 
   public static Map<String, ConfigKey> all() {
     return Collections.unmodifiableMap(ALL);

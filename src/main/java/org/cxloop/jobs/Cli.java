@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class Cli {
 
   private static final Logger LOG = LoggerFactory.getLogger(Cli.class);
-  static final String JOBS = "nightly, backfill, rebuild, validate, recover, train, evaluate, themes, bench";
+  static final String JOBS = "nightly, backfill, rebuild, validate, recover, train, evaluate, themes, publish, bench";
 
   private Cli() {}
 
@@ -62,6 +62,7 @@ public final class Cli {
         case "train" -> ModelCommands.train(rest);
         case "evaluate" -> ModelCommands.evaluate(rest);
         case "themes" -> ModelCommands.themes(rest);
+        case "publish" -> publish(rest);
         default -> throw CxErrors.badCommandLine("unknown job '" + job + "'; jobs are: " + JOBS);
       };
     } catch (CxException e) {
@@ -146,7 +147,8 @@ public final class Cli {
           : LocalDate.now(ZoneId.of(conf.get(Keys.BUSINESS_TIMEZONE))).minusDays(1);
       to = from;
     }
-    SparkSession spark = session("cxloop " + job + " " + from + (from.equals(to) ? "" : ".." + to));
+    SparkSession spark = session("cxloop " + job + " " + from + (from.equals(to) ? "" : ".." + to), conf,
+        mode != NightlyJob.Mode.VALIDATE);
     List<LocalDate[]> runs = new java.util.ArrayList<>();
     if (cl.hasOption("day-by-day")) {
       from.datesUntil(to.plusDays(1)).forEach(d -> runs.add(new LocalDate[] {d, d}));
@@ -178,11 +180,37 @@ public final class Cli {
       return 0;
     }
     CxConfig conf = config(cl);
-    SparkSession spark = session("cxloop recover");
+    SparkSession spark = session("cxloop recover", conf, false);
     org.cxloop.output.RunLedger ledger = new org.cxloop.output.RunLedger(spark, conf.warehouse());
     ledger.createTables();
     int recovered = ledger.recoverUnfinishedRuns();
     System.out.println("cxloop recover: " + recovered + " unfinished run(s) restored and marked aborted");
+    spark.stop();
+    return 0;
+  }
+
+  private static int publish(String[] args) {
+    Options options = commonOptions();
+    CommandLine cl = parse(options, args);
+    if (cl.hasOption("help")) {
+      new HelpFormatter().printHelp("cxloop publish [--conf FILE] [--set k=v ...]",
+          "Mirrors the aggregate tables (publish.tables) into PostgreSQL (publish.jdbc.url, schema "
+              + "publish.schema), each swapped in atomically. The password is read from the environment "
+              + "variable " + PublishJob.PASSWORD_ENV + ".\n\n",
+          options, "\nExample: CXLOOP_PUBLISH_PASSWORD=... jobs/cxloop-publish --set publish.jdbc.url=jdbc:postgresql://db:5432/bi");
+      return 0;
+    }
+    CxConfig conf = config(cl);
+    if (cl.hasOption("print-config")) {
+      System.out.print(conf.describe());
+      System.out.println("# password: from environment variable " + PublishJob.PASSWORD_ENV + " ("
+          + (System.getenv(PublishJob.PASSWORD_ENV) == null ? "not set" : "set, ****") + ")");
+      return 0;
+    }
+    // The publish job reads tables by path: no catalog, so it never waits for an embedded metastore.
+    SparkSession spark = session("cxloop publish", conf, false);
+    PublishJob.Result result = PublishJob.run(spark, new PublishJob.Config(conf, System.getenv(PublishJob.PASSWORD_ENV)));
+    System.out.println(PublishJob.summary(result, conf));
     spark.stop();
     return 0;
   }
@@ -224,13 +252,22 @@ public final class Cli {
     }
   }
 
+  /** A session without the table catalog (jobs that read and write tables by path only). */
+  public static SparkSession session(String appName) {
+    return session(appName, null, false);
+  }
+
   /**
    * The session cxloop needs: Delta's SQL extension and catalog, UTC session time (the
-   * pipeline converts to the business time zone itself). Settings given to spark-submit win
-   * over the defaults here, except the ones the pipeline's correctness depends on.
+   * pipeline converts to the business time zone itself) and, with {@code withCatalog}, the table
+   * catalog (see output.Catalog). Settings given to spark-submit win over the defaults here,
+   * except the ones the pipeline's correctness depends on.
    */
-  public static SparkSession session(String appName) {
+  public static SparkSession session(String appName, CxConfig cx, boolean withCatalog) {
     SparkConf conf = new SparkConf();
+    if (withCatalog) {
+      org.cxloop.output.Catalog.configureSession(conf, cx);
+    }
     conf.setIfMissing("spark.app.name", appName);
     conf.setIfMissing("spark.master", "local[2]");
     conf.setIfMissing("spark.sql.shuffle.partitions", "16");

@@ -31,7 +31,9 @@ import org.cxloop.model.LabelCombiner;
 import org.cxloop.model.ModelRegistry;
 import org.cxloop.metrics.NpsStats;
 import org.cxloop.metrics.Periods;
+import org.cxloop.output.Catalog;
 import org.cxloop.output.CxTables;
+import org.cxloop.output.Maintenance;
 import org.cxloop.output.QuarantineRows;
 import org.cxloop.output.ResponseRows;
 import org.cxloop.output.RunLedger;
@@ -68,6 +70,16 @@ public final class NightlyJob {
   /** What it did. */
   public record Result(String runId, String warehouse, RunLedger.Outcome outcome, List<Check.Result> checks) {}
 
+  /** Tables registered by name and kept compact: every data table plus the run's own records. */
+  static final List<org.cxloop.output.TableDef> BI_TABLES = biTables();
+
+  private static List<org.cxloop.output.TableDef> biTables() {
+    List<org.cxloop.output.TableDef> t = new java.util.ArrayList<>(CxTables.DATA_TABLES);
+    t.add(CxTables.RUN_AUDIT);
+    t.add(CxTables.DQ_RESULTS);
+    return List.copyOf(t);
+  }
+
   private NightlyJob() {}
 
   public static Result run(SparkSession spark, Config c) {
@@ -80,6 +92,8 @@ public final class NightlyJob {
       return prepare(spark, c, warehouse, tz).validationResult(c.runId(), warehouse);
     }
     ledger.createTables();
+    Maintenance.ensureProperties(spark, warehouse, CxTables.DATA_TABLES);
+    Catalog.register(spark, conf, BI_TABLES);
     ledger.recoverUnfinishedRuns();
     Map<String, Long> versionsBefore = ledger.start(c.runId(), c.mode().name().toLowerCase(java.util.Locale.ROOT),
         c.from(), c.to(), started);
@@ -258,6 +272,8 @@ public final class NightlyJob {
     Stage aggregates = Stage.begin(spark, "aggregates", "recompute the aggregate tables for the touched periods");
     long cellCount = Aggregates.refresh(spark, conf, warehouse, days, counts);
     aggregates.end("{} cells in nps_summary and the other aggregate tables for {} days", cellCount, days.size());
+
+    counts.putAll(Maintenance.afterWrite(spark, conf, warehouse, BI_TABLES));
 
     all.forEach(Ingested::release);
     enriched.unpersist();

@@ -31,6 +31,22 @@ public final class CxTables {
       "delta.minReaderVersion", "1",
       "delta.minWriterVersion", "2");
 
+  /**
+   * Tables that downstream systems load incrementally also keep a Change Data Feed
+   * ({@code table_changes}, Kernel and Spark read it). It raises the writer version only (see
+   * docs/bi.md); followup_cases gets the same when it is added.
+   */
+  private static final Map<String, String> WITH_CHANGE_FEED = withChangeFeed();
+
+  private static Map<String, String> withChangeFeed() {
+    Map<String, String> m = new java.util.LinkedHashMap<>(COMMON);
+    m.put("delta.enableChangeDataFeed", "true");
+    // Legacy writer version 4 (the one that introduced CDF) instead of table features (1,7):
+    // writers that predate table features can still write; readers are unaffected either way.
+    m.put("delta.minWriterVersion", "4");
+    return java.util.Collections.unmodifiableMap(m);
+  }
+
   public static final TableDef RESPONSES_ENRICHED = new TableDef("responses_enriched", new StructType()
       .add(field("response_id", S, "Survey answer id from the survey tool; unique in this table"))
       .add(field("survey_id", S, "Questionnaire id"))
@@ -96,7 +112,7 @@ public final class CxTables {
       List.of("response_month"),
       "One row per valid survey answer, joined to CRM, interaction and employee as they were when the "
           + "customer answered, with keyword category and sentiment. Personal data is redacted.",
-      COMMON);
+      WITH_CHANGE_FEED);
 
   public static final TableDef NPS_SUMMARY = new TableDef("nps_summary", new StructType()
       .add(field("grain", S, "Period length: day, week (ISO, Monday-Sunday) or month"))

@@ -34,6 +34,9 @@ public final class MiniFixture {
     s.put("nps.min.n", "2");
     s.put("dq.quarantine.max.share", "0.9");
     s.put("dq.crm.match.min", "0.5");
+    // OPTIMIZE costs seconds per run and changes no row; MaintenanceTest covers it.
+    s.put("maintenance.optimize.enabled", "false");
+    s.put("maintenance.vacuum.enabled", "false");
     return s;
   }
 

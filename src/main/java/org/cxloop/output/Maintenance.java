@@ -1,0 +1,117 @@
+package org.cxloop.output;
+
+import io.delta.tables.DeltaTable;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.cxloop.CxErrors;
+import org.cxloop.config.CxConfig;
+import org.cxloop.config.Keys;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Housekeeping the nightly run does after writing, so that BI reads stay fast and storage does
+ * not grow without end: table properties the definitions ask for (Change Data Feed on tables that
+ * are loaded incrementally downstream), compaction of small files (OPTIMIZE) and, on the
+ * configured day, removal of files no table version within the retention needs (VACUUM).
+ */
+public final class Maintenance {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Maintenance.class);
+
+  private Maintenance() {}
+
+  /**
+   * Sets the properties a table's definition declares but the table lacks: a table created before
+   * a property was added (say Change Data Feed) gets it on the next run. Returns the tables altered.
+   */
+  public static List<String> ensureProperties(SparkSession spark, String warehouse, List<TableDef> tables) {
+    List<String> altered = new java.util.ArrayList<>();
+    for (TableDef t : tables) {
+      Map<String, String> actual = scalaToJava(DeltaTable.forPath(spark, t.path(warehouse)).detail()
+          .select("properties").first().getMap(0));
+      Map<String, String> missing = new LinkedHashMap<>();
+      t.properties().forEach((k, v) -> {
+        // Protocol versions are not table properties once set; Delta keeps them in the protocol.
+        if (!k.startsWith("delta.min") && !v.equals(actual.get(k))) {
+          missing.put(k, v);
+        }
+      });
+      if (!missing.isEmpty()) {
+        StringBuilder set = new StringBuilder();
+        missing.forEach((k, v) -> set.append(set.length() == 0 ? "" : ", ").append("'").append(k).append("' = '")
+            .append(v).append("'"));
+        spark.sql("ALTER TABLE delta.`" + t.path(warehouse) + "` SET TBLPROPERTIES (" + set + ")");
+        LOG.info("maintenance: set {} on {}", missing, t.name());
+        altered.add(t.name());
+      }
+    }
+    return altered;
+  }
+
+  /**
+   * OPTIMIZE (when enabled) and VACUUM (when enabled and today is the configured day) of
+   * {@code tables}; returns counts for run_audit.stage_counts.
+   */
+  public static Map<String, Long> afterWrite(SparkSession spark, CxConfig conf, String warehouse, List<TableDef> tables) {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    boolean vacuumToday = conf.getBoolean(Keys.MAINTENANCE_VACUUM)
+        && isVacuumDay(conf.get(Keys.MAINTENANCE_VACUUM_DAY), LocalDate.now(ZoneId.of(conf.get(Keys.BUSINESS_TIMEZONE))));
+    int hours = conf.getInt(Keys.MAINTENANCE_VACUUM_RETENTION_HOURS);
+    for (TableDef t : tables) {
+      String path = t.path(warehouse);
+      if (conf.getBoolean(Keys.MAINTENANCE_OPTIMIZE)) {
+        long[] files = optimize(spark, path);
+        counts.put("maintenance.optimize." + t.name() + ".files_removed", files[0]);
+        counts.put("maintenance.optimize." + t.name() + ".files_added", files[1]);
+      }
+      if (vacuumToday) {
+        counts.put("maintenance.vacuum." + t.name() + ".files_deleted", vacuum(spark, t.name(), path, hours));
+      }
+    }
+    LOG.info("maintenance: optimize {}, vacuum {} (retention {} h): {}",
+        conf.getBoolean(Keys.MAINTENANCE_OPTIMIZE) ? "on" : "off", vacuumToday ? "today" : "not today", hours, counts);
+    return counts;
+  }
+
+  /** True when VACUUM runs on {@code today}: {@code day} is "every" or today's weekday. */
+  static boolean isVacuumDay(String day, LocalDate today) {
+    return day.equals("every") || today.getDayOfWeek() == DayOfWeek.valueOf(day.toUpperCase(Locale.ROOT));
+  }
+
+  /** Compacts small files; returns {files removed, files added}. */
+  static long[] optimize(SparkSession spark, String path) {
+    Row metrics = DeltaTable.forPath(spark, path).optimize().executeCompaction().select("metrics").first();
+    Row m = metrics.getStruct(0);
+    return new long[] {m.<Long>getAs("numFilesRemoved"), m.<Long>getAs("numFilesAdded")};
+  }
+
+  /** Deletes files older than the retention that no kept version references; returns how many. */
+  static long vacuum(SparkSession spark, String table, String path, int hours) {
+    long before = TableWriter.version(spark, path);
+    try {
+      DeltaTable.forPath(spark, path).vacuum(hours);
+    } catch (IllegalArgumentException e) { // Delta's retention safety check
+      throw CxErrors.vacuumRetentionTooShort(table, hours, e);
+    }
+    // Delta records VACUUM START/END commits with the number of files it deleted.
+    List<Row> ends = DeltaTable.forPath(spark, path).history(2)
+        .filter("operation = 'VACUUM END' AND version > " + before).select("operationMetrics").collectAsList();
+    if (ends.isEmpty()) {
+      return 0;
+    }
+    Map<String, String> m = scalaToJava(ends.get(0).getMap(0));
+    return Long.parseLong(m.getOrDefault("numDeletedFiles", "0"));
+  }
+
+  private static Map<String, String> scalaToJava(scala.collection.Map<String, String> m) {
+    return m == null ? Map.of() : scala.jdk.javaapi.CollectionConverters.asJava(m);
+  }
+}

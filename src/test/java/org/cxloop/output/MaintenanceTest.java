@@ -1,0 +1,80 @@
+package org.cxloop.output;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
+import org.cxloop.config.CxConfig;
+import org.cxloop.testing.SharedSpark;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MaintenanceTest {
+
+  @TempDir Path warehouse;
+
+  private final SparkSession spark = SharedSpark.get();
+
+  private long parquetFiles(Path table) throws IOException {
+    try (Stream<Path> s = Files.walk(table)) {
+      return s.filter(p -> p.toString().endsWith(".parquet") && !p.toString().contains("_delta_log")).count();
+    }
+  }
+
+  @Test
+  void optimizeCompactsThreeAppendsIntoOneFileAndVacuumDeletesTheThreeOnceOutOfRetention() throws IOException {
+    Path t = warehouse.resolve("run_audit");
+    String path = t.toString();
+    for (int i = 0; i < 3; i++) { // three small commits: three files
+      spark.range(i * 10, i * 10 + 10).coalesce(1).write().format("delta").mode("append").save(path);
+    }
+    assertThat(parquetFiles(t)).isEqualTo(3);
+    long[] files = Maintenance.optimize(spark, path);
+    assertThat(files).as("removed 3 small files, added 1").containsExactly(3, 1);
+    assertThat(spark.read().format("delta").load(path).count()).as("rows unchanged: 3 x 10").isEqualTo(30);
+    assertThat(parquetFiles(t)).as("the 3 old files stay until VACUUM: 3 + 1").isEqualTo(4);
+
+    // With the 168 h default the just-removed files are kept (time travel and RESTORE reach them).
+    assertThat(Maintenance.vacuum(spark, "run_audit", path, 168)).isZero();
+    assertThat(parquetFiles(t)).isEqualTo(4);
+    // Retention 0 needs Delta's safety check off: then the 3 removed files go.
+    spark.conf().set("spark.databricks.delta.retentionDurationCheck.enabled", "false");
+    try {
+      Maintenance.vacuum(spark, "run_audit", path, 0);
+    } finally {
+      spark.conf().unset("spark.databricks.delta.retentionDurationCheck.enabled");
+    }
+    assertThat(parquetFiles(t)).as("only the compacted file is left").isEqualTo(1);
+    assertThat(spark.read().format("delta").load(path).count()).isEqualTo(30);
+  }
+
+  @Test
+  void aTableCreatedWithoutChangeDataFeedGetsIt() {
+    // responses_enriched as an earlier cxloop version created it: protocol (1,2), no CDF.
+    TableDef old = new TableDef(CxTables.RESPONSES_ENRICHED.name(), CxTables.RESPONSES_ENRICHED.schema(),
+        List.of("response_month"), "old", Map.of("delta.minReaderVersion", "1", "delta.minWriterVersion", "2"));
+    old.createIfNotExists(spark, warehouse.toString());
+    List<String> altered = Maintenance.ensureProperties(spark, warehouse.toString(), List.of(CxTables.RESPONSES_ENRICHED));
+    assertThat(altered).containsExactly("responses_enriched");
+    String cdf = spark.sql("SHOW TBLPROPERTIES delta.`" + warehouse.resolve("responses_enriched") + "`")
+        .filter("key = 'delta.enableChangeDataFeed'").first().getString(1);
+    assertThat(cdf).isEqualTo("true");
+    assertThat(Maintenance.ensureProperties(spark, warehouse.toString(), List.of(CxTables.RESPONSES_ENRICHED)))
+        .as("second time: nothing to do").isEmpty();
+  }
+
+  @Test
+  void vacuumRunsOnTheConfiguredWeekdayOnly() {
+    // 2026-06-14 is a Sunday, 2026-06-15 a Monday.
+    assertThat(Maintenance.isVacuumDay("sunday", LocalDate.parse("2026-06-14"))).isTrue();
+    assertThat(Maintenance.isVacuumDay("sunday", LocalDate.parse("2026-06-15"))).isFalse();
+    assertThat(Maintenance.isVacuumDay("every", LocalDate.parse("2026-06-15"))).isTrue();
+    assertThat(CxConfig.defaults().getInt(org.cxloop.config.Keys.MAINTENANCE_VACUUM_RETENTION_HOURS)).isEqualTo(168);
+  }
+}
