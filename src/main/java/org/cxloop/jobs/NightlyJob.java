@@ -34,7 +34,10 @@ import org.cxloop.output.QuarantineRows;
 import org.cxloop.output.ResponseRows;
 import org.cxloop.output.RunLedger;
 import org.cxloop.output.TableWriter;
+import org.cxloop.privacy.Pseudonymiser;
+import org.cxloop.privacy.Redaction;
 import org.cxloop.quality.RowRules;
+import org.cxloop.report.RunReport;
 import org.cxloop.text.KeywordModel;
 import org.cxloop.text.KeywordTagging;
 import org.slf4j.Logger;
@@ -70,6 +73,7 @@ public final class NightlyJob {
     try {
       RunLedger.Outcome outcome = writeTables(spark, c, warehouse, tz);
       ledger.succeed(c.runId(), started, outcome);
+      RunReport.writeIfEnabled(spark, conf, c.runId()); // part of the run: a report that fails, fails the run
       return new Result(c.runId(), warehouse, outcome);
     } catch (Throwable e) { // Scala code throws checked exceptions (SparkException) unannounced
       LOG.error("Run {} failed: {}; restoring the tables to their versions before the run", c.runId(),
@@ -125,6 +129,7 @@ public final class NightlyJob {
         .transform(Enrich::npsGroup)
         .transform(rows -> KeywordTagging.tag(rows, keywords))
         .transform(ResponseRows::keywordLabels)
+        .transform(rows -> Pseudonymiser.forWarehouse(spark, conf).apply(rows, conf.getList(Keys.PSEUDONYMISE_IDS)))
         .transform(rows -> ResponseRows.finalShape(rows, conf.getBoolean(Keys.MASK_COMMENTS), c.runId()))
         .persist(StorageLevel.MEMORY_AND_DISK());
     Row matched = enriched.selectExpr("count(*)", "count_if(NOT crm_matched)",
@@ -142,6 +147,7 @@ public final class NightlyJob {
         .unionByName(QuarantineRows.from(crm.quarantined(), "customer_id", c.runId(), now))
         .unionByName(QuarantineRows.from(interactions.quarantined(), "transaction_id", c.runId(), now))
         .unionByName(QuarantineRows.from(employees.quarantined(), "employee_id", c.runId(), now))
+        .transform(rows -> conf.getBoolean(Keys.MASK_QUARANTINE) ? Redaction.maskRawRecords(rows) : rows)
         .persist(StorageLevel.MEMORY_AND_DISK());
     long quarantineCount = quarantineRows.count();
     long referenceQuarantined = crm.quarantinedCount() + interactions.quarantinedCount() + employees.quarantinedCount();
