@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 public final class Cli {
 
   private static final Logger LOG = LoggerFactory.getLogger(Cli.class);
-  static final String JOBS = "nightly";
+  static final String JOBS = "nightly, forget";
 
   private Cli() {}
 
@@ -53,6 +53,7 @@ public final class Cli {
       String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
       return switch (job) {
         case "nightly" -> nightly(rest);
+        case "forget" -> ForgetCommand.run(rest);
         default -> throw CxErrors.badCommandLine("unknown job '" + job + "'; jobs are: " + JOBS);
       };
     } catch (CxException e) {

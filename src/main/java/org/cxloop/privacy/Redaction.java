@@ -46,11 +46,12 @@ public final class Redaction {
       // or a Polish NRB: the same 26 digits without "PL" (2 + 6 groups of 4).
       new Rule("iban", B + "[A-Z]{2}\\d{2}(?:[ ]?\\d{4}){3,7}(?:[ ]?\\d{1,3})?" + E, "[account]"),
       new Rule("nrb", B + "\\d{2}(?:[ \\-]?\\d{4}){6}" + E, "[account]"),
-      // 13-19 digits, optionally grouped by spaces or dashes: 4111 1111 1111 1111, 4111-1111-...
-      new Rule("card", B + "\\d(?:[ \\-]?\\d){12,18}" + E, "[card]"),
       // Polish numbers with the country code: +48 600 000 000, 0048600000000, +48 (22) 123 45 67.
+      // Before cards: 0048 22 123 45 67 has 13 digits.
       new Rule("phone_pl_intl", "(?:\\+|" + B + "00)48" + SEP + "(?:\\d{3}" + SEP + "\\d{3}" + SEP + "\\d{3}"
           + "|\\(?\\d{2}\\)?" + SEP + "\\d{3}" + SEP + "\\d{2}" + SEP + "\\d{2})" + E, "[phone]"),
+      // 13-19 digits, optionally grouped by spaces or dashes: 4111 1111 1111 1111, 4111-1111-...
+      new Rule("card", B + "\\d(?:[ \\-]?\\d){12,18}" + E, "[card]"),
       // Russian numbers: +7 912 345-67-89, +7 (495) 123-45-67, 8 (912) 345 67 89, 8-912-345-67-89.
       // The domestic "8" prefix needs a separator: 11 digits in a row starting with 8 are as
       // likely a PESEL of someone born in the 1980s, and are masked as one below.
