@@ -52,7 +52,13 @@ final class Svg {
     int color = 0;
     for (String s : series) {
       List<TrendPoint> mine = points.stream().filter(p -> p.series().equals(s)).toList();
-      sb.append(trendChart(chartId, s, mine, xs, yMin, yMax, PALETTE[color++ % PALETTE.length]));
+      // Survey types keep the colours the dot charts use for them; other series take the palette in turn.
+      String c = switch (s) {
+        case "transactional" -> PALETTE[0];
+        case "relational" -> PALETTE[3];
+        default -> PALETTE[color++ % PALETTE.length];
+      };
+      sb.append(trendChart(chartId, s, mine, xs, yMin, yMax, c));
     }
     return sb.append("</div>").toString();
   }
