@@ -39,7 +39,7 @@ public final class ReportHtml {
         .append("<title>cxloop run ").append(Html.text(d.runId())).append("</title><style>").append(CSS)
         .append("</style></head><body>");
     sb.append("<header><h1>cxloop run report</h1><p>Run <b>").append(Html.text(d.runId())).append("</b> · generated ")
-        .append(Html.text(d.generatedAtUtc())).append(" UTC · segment, cohort and category views cover ")
+        .append(Html.text(d.generatedAtUtc())).append(" · segment, cohort and category views cover ")
         .append(d.windowFrom()).append(" – ").append(d.windowTo()).append("</p></header><main>");
 
     section(sb, "trend", "NPS trend by month",
@@ -53,7 +53,7 @@ public final class ReportHtml {
     section(sb, "segments", "Segments", "NPS over the window by CRM segment valid when the customer answered; "
         + "the whisker is the 95% interval.");
     sb.append(Svg.dotWhisker("segments", d.segments())).append("</section>");
-    section(sb, "cohorts", "Signup cohorts", "NPS over the window by the month the customer signed up.");
+    section(sb, "cohorts", "Signup cohorts", "NPS over the window by the quarter the customer signed up in.");
     sb.append(Svg.dotWhisker("cohorts", d.cohorts())).append("</section>");
 
     section(sb, "categories", "Standout categories",

@@ -1,13 +1,16 @@
 package org.cxloop.report;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.count_if;
 import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.quarter;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.year;
 
 import io.delta.tables.DeltaTable;
 import java.io.IOException;
@@ -109,7 +112,9 @@ public final class RunReport {
         .and(col("survey_type").equalTo("transactional"))), col("dimension_value"));
 
     List<Cell> segments = cells(window, col("segment"), minN, confidence);
-    List<Cell> cohorts = cells(window, date_format(col("cohort_month"), "yyyy-MM"), minN, confidence);
+    // Signup quarters, not months: monthly cohorts over a three-month window are mostly below min n.
+    List<Cell> cohorts = cells(window, concat(year(col("cohort_month")).cast("string"), lit("-Q"),
+        quarter(col("cohort_month")).cast("string")), minN, confidence);
     List<CategoryRow> categories = categories(window, minN);
     Map<String, List<String>> samples = sampleComments(window, categories, conf.getInt(Keys.REPORT_SAMPLE_COMMENTS));
 
