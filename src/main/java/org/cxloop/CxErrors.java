@@ -153,6 +153,31 @@ public final class CxErrors {
         "Cannot publish " + table + " to " + target + ": " + rootMessage(cause) + ". " + hint, cause);
   }
 
+  public static CxException pseudonymKeyMissing(String envVar) {
+    return new CxException(CxException.Kind.CONFIG,
+        "Cannot pseudonymise personal ids: the environment variable " + envVar + " is not set and "
+            + "privacy.pseudonym.key.required=true. Set it to a secret of at least 32 characters from your "
+            + "secret store (the same value on every run: a new key gives every customer new pseudonyms).");
+  }
+
+  public static CxException pseudonymKeyTooShort(String envVar, int minChars) {
+    return new CxException(CxException.Kind.CONFIG,
+        "Cannot pseudonymise personal ids: the environment variable " + envVar + " holds fewer than "
+            + minChars + " characters, too few for a key. Set it to a longer random secret.");
+  }
+
+  public static CxException erasureSubjectsMissing(String why) {
+    return new CxException(CxException.Kind.CONFIG,
+        "Cannot erase customers: " + why + ". Give --customer-id ID (repeatable) or --ids-file FILE "
+            + "with one customer id per line.");
+  }
+
+  public static CxException reportNotWritten(String path, Throwable cause) {
+    return new CxException(CxException.Kind.INTERNAL,
+        "Cannot write the run report to '" + path + "': " + rootMessage(cause)
+            + ". Check that the warehouse folder is writable, or set report.enabled=false.", cause);
+  }
+
   public static String rootMessage(Throwable t) {
     Throwable root = t;
     while (root.getCause() != null && root.getCause() != root) {

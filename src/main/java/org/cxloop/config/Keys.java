@@ -209,6 +209,29 @@ public final class Keys {
   public static final ConfigKey PUBLISH_INCLUDE_RESPONSES = declare(ConfigKey.oneOf("publish.include.responses", "false",
       "Also publish responses_enriched (one row per answer, comments included): only where the database may hold them.",
       "true", "false"));
+  public static final ConfigKey MASK_QUARANTINE = declare(ConfigKey.oneOf("privacy.mask.quarantine", "true",
+      "Redact personal fields (customer_name, email, phone) and the comment patterns inside quarantine.raw_record.",
+      "true", "false"));
+  public static final ConfigKey PSEUDONYMISE_IDS = declare(new ConfigKey("privacy.pseudonymise.ids", "contact_id",
+      "Id columns of responses_enriched replaced by a keyed hash (HMAC-SHA256, key from env CXLOOP_PSEUDONYM_KEY); empty for none.",
+      "a comma-separated list of [customer_id, account_id, contact_id, employee_id, manager_id], or empty",
+      v -> v.isBlank() || java.util.Arrays.stream(v.split(",")).map(String::trim)
+          .allMatch(List.of("customer_id", "account_id", "contact_id", "employee_id", "manager_id")::contains),
+      false));
+  public static final ConfigKey PSEUDONYM_KEY_REQUIRED = declare(ConfigKey.oneOf("privacy.pseudonym.key.required",
+      "false", "true: fail when env CXLOOP_PSEUDONYM_KEY is missing (production); false: use a generated "
+          + "development key stored under the warehouse (_cxloop_private/), with a warning.", "true", "false"));
+  public static final ConfigKey ERASURE_RETENTION_HOURS = declare(new ConfigKey("privacy.erasure.retention.hours",
+      "168", "VACUUM retention of the forget job: erased rows leave the files only after this many hours "
+          + "(Delta's default 168 = 7 days; below it needs spark.databricks.delta.retentionDurationCheck.enabled=false).",
+      "a whole number >= 0", v -> v.matches("\\d{1,6}"), false));
+
+  // ---- run report --------------------------------------------------------------------------
+  public static final ConfigKey REPORT_ENABLED = declare(ConfigKey.oneOf("report.enabled", "true",
+      "Write the HTML run report to <warehouse>/reports/run-<run_id>.html and latest.html after each nightly run.",
+      "true", "false"));
+  public static final ConfigKey REPORT_SAMPLE_COMMENTS = declare(ConfigKey.positiveInt("report.sample.comments", 3,
+      "Masked sample comments the report shows per standout category."));
 
   public static Map<String, ConfigKey> all() {
     return Collections.unmodifiableMap(ALL);

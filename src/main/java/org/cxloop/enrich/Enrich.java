@@ -3,7 +3,6 @@ package org.cxloop.enrich;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.trunc;
 import static org.apache.spark.sql.functions.when;
@@ -97,17 +96,6 @@ public final class Enrich {
         .withColumn("nps_points", when(score.geq(9), lit(100)).when(score.geq(7), lit(0)).otherwise(lit(-100)))
         .withColumn("response_month", trunc(col(ResponseIngest.RESPONSE_DATE), "month"))
         .withColumn("cohort", date_format(col("cohort_month"), "yyyy-MM"));
-  }
-
-  /**
-   * Redacts e-mail addresses, card-like numbers and phone numbers inside the comment text. Card
-   * numbers go first: a 16-digit run would otherwise be taken for a phone number.
-   */
-  public static Column maskPersonalData(Column comment) {
-    Column c = regexp_replace(comment, "[\\p{L}\\p{N}._%+-]+@[\\p{L}\\p{N}.-]+\\.[\\p{L}]{2,}", "[email]");
-    c = regexp_replace(c, "\\b(?:\\d[ -]?){12,18}\\d\\b", "[card]");
-    c = regexp_replace(c, "(?:\\+\\d{1,3}[ -]?)?(?:\\(?\\d{2,3}\\)?[ -]?)\\d{3}[ -]?\\d{2,3}[ -]?\\d{2,3}\\b", "[phone]");
-    return c;
   }
 
   /** Deepest hierarchy walked for manager roll-ups; deeper chains are cut (and a cycle ends). */

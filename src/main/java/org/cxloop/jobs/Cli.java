@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class Cli {
 
   private static final Logger LOG = LoggerFactory.getLogger(Cli.class);
-  static final String JOBS = "nightly, backfill, rebuild, validate, recover, train, evaluate, themes, publish, bench";
+  static final String JOBS = "nightly, backfill, rebuild, validate, recover, train, evaluate, themes, publish, forget, bench";
 
   private Cli() {}
 
@@ -63,6 +63,7 @@ public final class Cli {
         case "evaluate" -> ModelCommands.evaluate(rest);
         case "themes" -> ModelCommands.themes(rest);
         case "publish" -> publish(rest);
+        case "forget" -> ForgetCommand.run(rest);
         default -> throw CxErrors.badCommandLine("unknown job '" + job + "'; jobs are: " + JOBS);
       };
     } catch (CxException e) {

@@ -38,10 +38,13 @@ import org.cxloop.output.QuarantineRows;
 import org.cxloop.output.ResponseRows;
 import org.cxloop.output.RunLedger;
 import org.cxloop.output.TableWriter;
+import org.cxloop.output.DqResults;
+import org.cxloop.privacy.Pseudonymiser;
+import org.cxloop.privacy.Redaction;
 import org.cxloop.quality.Check;
 import org.cxloop.quality.QualityGates;
 import org.cxloop.quality.RowRules;
-import org.cxloop.output.DqResults;
+import org.cxloop.report.RunReport;
 import org.cxloop.text.KeywordModel;
 import org.cxloop.text.KeywordTagging;
 import org.slf4j.Logger;
@@ -106,6 +109,7 @@ public final class NightlyJob {
       p.stopOnBlockingCheck();
       RunLedger.Outcome outcome = publish(spark, c, warehouse, p);
       ledger.succeed(c.runId(), started, outcome);
+      RunReport.writeIfEnabled(spark, conf, c.runId()); // part of the run: a report that fails, fails the run
       return new Result(c.runId(), warehouse, outcome, p.checks());
     } catch (Throwable e) { // Scala code throws checked exceptions (SparkException) unannounced
       Stage.cancelAll();
@@ -196,6 +200,7 @@ public final class NightlyJob {
         .transform(Enrich::npsGroup)
         .transform(rows -> KeywordTagging.tag(rows, keywords))
         .transform(rows -> LabelCombiner.combine(rows, models, LabelCombiner.Settings.from(conf)))
+        .transform(rows -> Pseudonymiser.forWarehouse(spark, conf).apply(rows, conf.getList(Keys.PSEUDONYMISE_IDS)))
         .transform(rows -> ResponseRows.finalShape(rows, conf.getBoolean(Keys.MASK_COMMENTS), c.runId()))
         .persist(StorageLevel.MEMORY_AND_DISK());
     Row matched = enriched.selectExpr("count(*)", "count_if(NOT crm_matched)",
@@ -245,6 +250,7 @@ public final class NightlyJob {
         .unionByName(QuarantineRows.from(crm.quarantined(), "customer_id", c.runId(), now))
         .unionByName(QuarantineRows.from(interactions.quarantined(), "transaction_id", c.runId(), now))
         .unionByName(QuarantineRows.from(employees.quarantined(), "employee_id", c.runId(), now))
+        .transform(rows -> conf.getBoolean(Keys.MASK_QUARANTINE) ? Redaction.maskRawRecords(rows) : rows)
         .persist(StorageLevel.MEMORY_AND_DISK());
     long quarantineCount = quarantineRows.count();
     long referenceQuarantined = crm.quarantinedCount() + interactions.quarantinedCount() + employees.quarantinedCount();

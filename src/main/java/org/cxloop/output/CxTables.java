@@ -274,6 +274,24 @@ public final class CxTables {
       "One row per cxloop run: what it took in, what it wrote, how it ended.",
       COMMON);
 
+  public static final TableDef ERASURE_LOG = new TableDef("erasure_log", new StructType()
+      .add(field("request_id", S, "Id of the erasure request (given with --request-id, or generated)"))
+      .add(field("requested_at_utc", TS, "When the forget job started, UTC"))
+      .add(field("completed_at_utc", TS, "When the rows were deleted and VACUUM ran, UTC"))
+      .add(field("subjects", L, "Number of customer ids in the request"))
+      .add(field("subject_hashes", STRINGS, "HMAC-SHA256 of 'erasure:' + each id under the pseudonym key: whoever holds "
+          + "the key and an id can confirm it was erased; the log itself holds no id"))
+      .add(field("rows_deleted", new MapType(S, L, true), "Rows deleted per table"))
+      .add(field("nps_cells_recomputed", L, "nps_summary cells recomputed for the periods the deleted answers were in"))
+      .add(field("vacuum_retention_hours", L, "Retention VACUUM ran with: older files holding the rows are gone now"))
+      .add(field("erasure_complete_after_utc", TS, "From this time on no data file holds the rows: files newer than the "
+          + "retention are removed by the next VACUUM (nightly, or forget run again)"))
+      .add(field("status", S, "succeeded, or failed with the reason in error_message"))
+      .add(field("error_message", S, "Why the erasure failed")),
+      List.of(),
+      "One row per erasure request (GDPR art. 17): when, how many rows per table; never the customer id.",
+      COMMON);
+
   public static final TableDef DQ_RESULTS = new TableDef("dq_results", new StructType()
       .add(field("run_id", S, "Run the check belongs to (see run_audit)"))
       .add(field("check_name", S, "quarantine_share, responses_present, volume_vs_recent, crm_match_rate, interaction_match_rate"))

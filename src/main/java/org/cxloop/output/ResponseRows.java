@@ -18,7 +18,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructField;
 import org.cxloop.CxErrors;
-import org.cxloop.enrich.Enrich;
+import org.cxloop.privacy.Redaction;
 
 /** Shapes enriched answers into responses_enriched's schema, column for column. */
 public final class ResponseRows {
@@ -39,7 +39,7 @@ public final class ResponseRows {
     Column comment = col("comment");
     Dataset<Row> prepared = enriched
         .withColumn("has_comment", comment.isNotNull().and(length(trim(comment)).gt(0)))
-        .withColumn("comment", when(col("has_comment"), maskComments ? Enrich.maskPersonalData(comment) : comment))
+        .withColumn("comment", when(col("has_comment"), maskComments ? Redaction.mask(comment) : comment))
         .withColumn("score", col("score_value"));
     List<Column> business = new ArrayList<>();
     List<Column> all = new ArrayList<>();
