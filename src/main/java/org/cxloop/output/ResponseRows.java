@@ -27,14 +27,6 @@ public final class ResponseRows {
 
   private ResponseRows() {}
 
-  /** Final labels: the keyword model's, until a trained model is combined with it. */
-  public static Dataset<Row> keywordLabels(Dataset<Row> tagged) {
-    return tagged
-        .withColumn("primary_category", col("kw_primary_category"))
-        .withColumn("sentiment_label", col("kw_sentiment_label"))
-        .withColumn("label_source", when(col("kw_sentiment_label").isNotNull(), lit("keyword")));
-  }
-
   public static Dataset<Row> finalShape(Dataset<Row> enriched, boolean maskComments, String runId) {
     Column comment = col("comment");
     Dataset<Row> prepared = enriched
