@@ -60,14 +60,16 @@ cxloop_submit() {
   local job="$1"; shift
   cxloop_build_if_needed
   cxloop_split_args "$@"
-  local has_master=no
-  for a in "${CXLOOP_SUBMIT_ARGS[@]+"${CXLOOP_SUBMIT_ARGS[@]}"}"; do [[ "$a" == --master ]] && has_master=yes; done
-  [[ $has_master == yes ]] || CXLOOP_SUBMIT_ARGS+=(--master "${CXLOOP_MASTER:-local[2]}")
+  local master="" prev=""
+  for a in "${CXLOOP_SUBMIT_ARGS[@]+"${CXLOOP_SUBMIT_ARGS[@]}"}"; do [[ "$prev" == --master ]] && master="$a"; prev="$a"; done
+  if [[ -z "$master" ]]; then master="${CXLOOP_MASTER:-local[2]}"; CXLOOP_SUBMIT_ARGS+=(--master "$master"); fi
+  # Executors on a cluster need what the cluster does not provide (Delta, Lucene, commons-cli).
+  if [[ "$master" != local* ]]; then CXLOOP_SUBMIT_ARGS+=(--jars "$(tr ':' ',' < "$CXLOOP_SHIP_FILE")"); fi
   export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
   cd "$CXLOOP_HOME"
   if [[ -n "${SPARK_HOME:-}" ]]; then
+    [[ "$master" == local* ]] && CXLOOP_SUBMIT_ARGS+=(--jars "$(tr ':' ',' < "$CXLOOP_SHIP_FILE")")
     exec "$SPARK_HOME/bin/spark-submit" "${CXLOOP_SUBMIT_ARGS[@]}" \
-      --jars "$(tr ':' ',' < "$CXLOOP_SHIP_FILE")" \
       --driver-java-options "-Dlog4j2.configurationFile=$CXLOOP_HOME/conf/log4j2.properties" \
       --class org.cxloop.jobs.Cli "$CXLOOP_JAR" "$job" "${CXLOOP_JOB_ARGS[@]+"${CXLOOP_JOB_ARGS[@]}"}"
   else

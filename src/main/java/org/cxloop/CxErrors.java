@@ -60,6 +60,13 @@ public final class CxErrors {
             + ", so rows would be lost. This is a bug in a validation rule; please report it with the log.");
   }
 
+  public static CxException qualityCheckFailed(String check, String message, String hint) {
+    return new CxException(CxException.Kind.INPUT,
+        "Cannot publish this run: data-quality check '" + check + "' failed: " + message
+            + ". Nothing was written to the BI tables; " + hint
+            + " (details in dq_results), then run the same dates again.");
+  }
+
   public static String rootMessage(Throwable t) {
     Throwable root = t;
     while (root.getCause() != null && root.getCause() != root) {

@@ -73,6 +73,9 @@ public final class Keys {
     }
   }
 
+  public static final ConfigKey NIGHTLY_LOOKBACK_DAYS = declare(new ConfigKey("nightly.lookback.days", "7",
+      "Days before the run date whose answers a nightly run also takes in, so that late answers are not lost.",
+      "a whole number from 0 to 366", v -> v.matches("\\d{1,3}") && Integer.parseInt(v) <= 366, false));
   public static final ConfigKey TEXT_CONF_DIR = declare(ConfigKey.of("text.conf.dir", "conf/text",
       "Folder with the keyword model: taxonomy, sentiment lexicons, negations, intensifiers."));
 
@@ -82,13 +85,56 @@ public final class Keys {
   public static final ConfigKey NPS_CONFIDENCE = declare(ConfigKey.fraction("nps.confidence", 0.95,
       "Confidence level of the NPS interval."));
   public static final ConfigKey NPS_DIMENSIONS = declare(ConfigKey.listOf("nps.dimensions",
-      "company,segment,touchpoint,cohort_month,channel,region,primary_category,team,department",
+      "company,segment,touchpoint,cohort_month,channel,region,primary_category,value_tier,team,department,employee_id,manager_rollup",
       "Dimensions nps_summary is computed for ('company' is the whole-company total).",
       "company", "segment", "touchpoint", "cohort_month", "channel", "region", "primary_category", "team",
-      "department", "employee_id", "plan", "value_tier", "language"));
+      "department", "employee_id", "plan", "value_tier", "comment_language", "manager_rollup"));
   public static final ConfigKey NPS_GRAINS = declare(ConfigKey.listOf("nps.grains", "day,week,month",
       "Period grains of nps_summary: day, ISO week (starting Monday), calendar month.",
       "day", "week", "month"));
+
+  public static final ConfigKey NPS_SIGNIFICANCE = declare(ConfigKey.fraction("nps.significance.level", 0.05,
+      "A change or gap is flagged significant when its two-sided p-value is below this level."));
+  public static final ConfigKey NPS_WEIGHTS = declare(new ConfigKey("nps.weights", "",
+      "Optional answer weights 'column:value=w,value=w' (e.g. channel:email=0.8,sms=1.25); empty = unweighted.",
+      "empty, or column:value=number,value=number",
+      v -> v.isBlank() || v.matches("^[a-z_]+:[^=,]+=\\d+(\\.\\d+)?(,[^=,]+=\\d+(\\.\\d+)?)*$"), false));
+  public static final ConfigKey VALUE_TIERS = declare(new ConfigKey("value.tiers", "top:100000,high:20000,standard:0",
+      "Customer value tiers by annual_value_pln, highest threshold first: name:threshold,...",
+      "name:number pairs, thresholds descending",
+      v -> v.matches("^[a-z_]+:\\d+(\\.\\d+)?(,[a-z_]+:\\d+(\\.\\d+)?)*$"), false));
+
+  // ---- categories, drivers, accounts ------------------------------------------------------
+  public static final ConfigKey STANDOUT_MIN_MENTIONS = declare(ConfigKey.positiveInt("standout.min.mentions", 20,
+      "A category needs this many mentions in a period before it can be flagged as a standout."));
+  public static final ConfigKey STANDOUT_MIN_DIFFERENCE = declare(ConfigKey.fraction("standout.min.difference", 0.15,
+      "Smallest difference of negative share (category vs the others) worth flagging, besides significance."));
+  public static final ConfigKey DRIVERS_MIN_MENTIONS = declare(ConfigKey.positiveInt("drivers.min.mentions", 10,
+      "A category needs this many mentions in a month to get a driver estimate."));
+  public static final ConfigKey ACCOUNT_ROLE_WEIGHTS = declare(new ConfigKey("account.role.weights",
+      "management:3,procurement:2,finance:2,it:1,end_user:1",
+      "Weight of each respondent role in B2B account scores (unlisted roles weigh 1).",
+      "role:number pairs separated by commas",
+      v -> v.matches("^[a-z_]+:\\d+(\\.\\d+)?(,[a-z_]+:\\d+(\\.\\d+)?)*$"), false));
+  public static final ConfigKey ACCOUNT_WINDOW_MONTHS = declare(ConfigKey.positiveInt("account.window.months", 3,
+      "Trailing window, in months, of answers that make an account's score."));
+  public static final ConfigKey ACCOUNT_SURVEY_TYPE = declare(ConfigKey.oneOf("account.survey.type", "relational",
+      "Which survey type account NPS is computed from.", "relational", "transactional"));
+
+  // ---- data-quality gates ------------------------------------------------------------------
+  public static final ConfigKey DQ_MAX_QUARANTINE_SHARE = declare(ConfigKey.fraction("dq.quarantine.max.share", 0.05,
+      "Largest share of survey rows that may be quarantined in a run."));
+  public static final ConfigKey DQ_MIN_CRM_MATCH = declare(ConfigKey.fraction("dq.crm.match.min", 0.95,
+      "Smallest share of answers that must match a CRM row valid on their date."));
+  public static final ConfigKey DQ_MIN_INTERACTION_MATCH = declare(ConfigKey.fraction("dq.interaction.match.min", 0.9,
+      "Smallest share of transactional answers that must match an interaction."));
+  public static final ConfigKey DQ_MAX_VOLUME_DEVIATION = declare(ConfigKey.fraction("dq.volume.max.deviation", 0.5,
+      "Largest relative difference of survey rows per day from the average of recent runs."));
+  public static final ConfigKey DQ_VOLUME_LOOKBACK_RUNS = declare(ConfigKey.positiveInt("dq.volume.lookback.runs", 7,
+      "How many recent succeeded runs the volume check averages."));
+  public static final ConfigKey DQ_ERROR_CHECKS = declare(ConfigKey.listOf("dq.error.checks", "quarantine_share,crm_match_rate",
+      "Checks whose failure stops the run (error level); the others only warn.",
+      "quarantine_share", "responses_present", "volume_vs_recent", "crm_match_rate", "interaction_match_rate"));
 
   // ---- privacy -----------------------------------------------------------------------------
   public static final ConfigKey MASK_COMMENTS = declare(ConfigKey.oneOf("privacy.mask.comments", "true",

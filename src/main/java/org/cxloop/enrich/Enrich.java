@@ -109,4 +109,72 @@ public final class Enrich {
     c = regexp_replace(c, "(?:\\+\\d{1,3}[ -]?)?(?:\\(?\\d{2,3}\\)?[ -]?)\\d{3}[ -]?\\d{2,3}[ -]?\\d{2,3}\\b", "[phone]");
     return c;
   }
+
+  /** Deepest hierarchy walked for manager roll-ups; deeper chains are cut (and a cycle ends). */
+  static final int MAX_HIERARCHY_DEPTH = 6;
+
+  /**
+   * {@code manager_chain}: the serving employee's manager, their manager, and so on, each as of
+   * the response date. Walked on the distinct (manager, day) pairs, which are few, and joined back.
+   */
+  public static Dataset<Row> managerChain(Dataset<Row> responses, Dataset<Row> employees) {
+    Dataset<Row> e = employees.select(col("employee_id").as("e_id"),
+        org.cxloop.ingest.ReferenceIngest.nullIfBlank(col("manager_id")).as("e_manager"),
+        col("valid_from_value").as("e_from"), col("valid_to_value").as("e_to"));
+    Dataset<Row> pairs = responses.select(col("manager_id").as("m0"), col(ResponseIngest.RESPONSE_DATE).as("d"))
+        .filter(col("m0").isNotNull()).distinct();
+    Dataset<Row> walk = pairs;
+    for (int level = 1; level < MAX_HIERARCHY_DEPTH; level++) {
+      String prev = "m" + (level - 1);
+      String next = "m" + level;
+      Column during = col(prev).equalTo(col("e_id")).and(col("d").geq(col("e_from")))
+          .and(col("e_to").isNull().or(col("d").lt(col("e_to"))));
+      walk = walk.join(e, during, "left")
+          .withColumn("_rank", row_number().over(Window.partitionBy(col("m0"), col("d")).orderBy(col("e_from").desc_nulls_last())))
+          .filter(col("_rank").equalTo(1))
+          .withColumn(next, col("e_manager"))
+          .drop("_rank", "e_id", "e_manager", "e_from", "e_to");
+    }
+    Column[] levels = new Column[MAX_HIERARCHY_DEPTH];
+    for (int level = 0; level < MAX_HIERARCHY_DEPTH; level++) {
+      levels[level] = col("m" + level);
+    }
+    Dataset<Row> chains = walk.select(col("m0").as("c_manager"), col("d").as("c_date"),
+        org.apache.spark.sql.functions.array_distinct(
+            org.apache.spark.sql.functions.filter(org.apache.spark.sql.functions.array(levels), Column::isNotNull))
+            .as("manager_chain"));
+    return responses.join(chains, col("manager_id").equalTo(col("c_manager"))
+            .and(col(ResponseIngest.RESPONSE_DATE).equalTo(col("c_date"))), "left")
+        .drop("c_manager", "c_date");
+  }
+
+  /**
+   * {@code value_tier} from annual value thresholds, highest first ("top:100000,high:20000,
+   * standard:0"): seed 001 asks for the most lucrative customers first.
+   */
+  public static Dataset<Row> valueTier(Dataset<Row> responses, String tiers) {
+    Column tier = lit(null).cast("string");
+    String[] parts = tiers.split(",");
+    for (int i = parts.length - 1; i >= 0; i--) {
+      String[] kv = parts[i].trim().split(":");
+      tier = when(col("annual_value_pln").geq(Double.parseDouble(kv[1].trim())), lit(kv[0].trim())).otherwise(tier);
+    }
+    return responses.withColumn("value_tier", tier);
+  }
+
+  /**
+   * {@code response_weight} from a rule "column:value=w,value=w" (e.g. channel:email=0.8,sms=1.25
+   * to correct an over-sampled channel); unlisted values and an empty rule weigh 1.
+   */
+  public static Dataset<Row> responseWeight(Dataset<Row> responses, String rule) {
+    Column weight = lit(1.0);
+    if (!rule.isBlank()) {
+      String column = rule.substring(0, rule.indexOf(':')).trim();
+      for (String pair : rule.substring(rule.indexOf(':') + 1).split(",")) {
+        String[] kv = pair.trim().split("=");
+        weight = when(col(column).equalTo(kv[0].trim()), lit(Double.parseDouble(kv[1].trim()))).otherwise(weight);
+      }
+    }
+    return responses.withColumn("response_weight", weight);
+  }
 }

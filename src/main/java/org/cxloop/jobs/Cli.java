@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
@@ -30,7 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class Cli {
 
   private static final Logger LOG = LoggerFactory.getLogger(Cli.class);
-  static final String JOBS = "nightly";
+  static final String JOBS = "nightly, backfill, rebuild, validate, recover";
 
   private Cli() {}
 
@@ -52,7 +53,11 @@ public final class Cli {
       String job = args[0];
       String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
       return switch (job) {
-        case "nightly" -> nightly(rest);
+        case "nightly" -> pipeline("nightly", NightlyJob.Mode.NIGHTLY, rest);
+        case "backfill" -> pipeline("backfill", NightlyJob.Mode.NIGHTLY, rest);
+        case "rebuild" -> pipeline("rebuild", NightlyJob.Mode.REBUILD, rest);
+        case "validate" -> pipeline("validate", NightlyJob.Mode.VALIDATE, rest);
+        case "recover" -> recover(rest);
         default -> throw CxErrors.badCommandLine("unknown job '" + job + "'; jobs are: " + JOBS);
       };
     } catch (CxException e) {
@@ -87,13 +92,31 @@ public final class Cli {
     return o;
   }
 
-  private static int nightly(String[] args) {
+  private static final Map<String, String> ABOUT = Map.of(
+      "nightly", "Takes in the answers of one business day (default: yesterday) or a range and updates every cxloop table.",
+      "backfill", "Takes in a range of days, in one pass (default) or one nightly run per day (--day-by-day); "
+          + "both give the same tables.",
+      "rebuild", "Empties every cxloop table (restorable from the Delta history) and rebuilds them from the raw inputs "
+          + "for the range.",
+      "validate", "Reads and checks the inputs and the configuration for the days and prints the counts and "
+          + "data-quality results; writes nothing.");
+
+  private static final Map<String, String> EXAMPLES = Map.of(
+      "nightly", "jobs/cxloop-nightly --run-date 2026-10-31 --conf conf/local.properties",
+      "backfill", "jobs/cxloop-backfill --from 2026-10-01 --to 2026-10-31",
+      "rebuild", "jobs/cxloop-rebuild --from 2026-05-01 --to 2026-10-31",
+      "validate", "jobs/cxloop-validate --run-date 2026-10-31");
+
+  private static int pipeline(String job, NightlyJob.Mode mode, String[] args) {
     Options options = nightlyOptions();
+    if (job.equals("backfill")) {
+      options.addOption(Option.builder().longOpt("day-by-day").desc("one nightly run per day instead of one pass").build());
+    }
     CommandLine cl = parse(options, args);
     if (cl.hasOption("help")) {
-      new HelpFormatter().printHelp("cxloop nightly [--run-date D | --from D --to D] [--conf FILE] [--set k=v ...]",
-          "Takes in the answers of one business day (or a range) and updates every cxloop table.\n\n",
-          options, "\nExample: jobs/cxloop-nightly --run-date 2026-10-31 --conf conf/local.properties");
+      new HelpFormatter().printHelp("cxloop " + job + " [--run-date D | --from D --to D] [--conf FILE] [--set k=v ...]",
+          ABOUT.get(job) + "\n\n", options, "\nExample: " + EXAMPLES.get(job)
+              + "\nExit codes: 0 success, 1 bad input or failed data-quality check, 2 configuration error, 3 internal error.");
       return 0;
     }
     CxConfig conf = config(cl);
@@ -112,15 +135,50 @@ public final class Cli {
       if (to.isBefore(from)) {
         throw CxErrors.badCommandLine("--to " + to + " is before --from " + from);
       }
+    } else if (job.equals("backfill") || job.equals("rebuild")) {
+      throw CxErrors.badCommandLine(job + " needs --from and --to");
     } else {
       from = cl.hasOption("run-date") ? date(cl.getOptionValue("run-date"), "--run-date")
           : LocalDate.now(ZoneId.of(conf.get(Keys.BUSINESS_TIMEZONE))).minusDays(1);
       to = from;
     }
-    SparkSession spark = session("cxloop nightly " + from + (from.equals(to) ? "" : ".." + to));
-    String runId = RunIds.next();
-    NightlyJob.Result result = NightlyJob.run(spark, new NightlyJob.Config(conf, from, to, runId));
-    System.out.println(Summary.of(spark, result, from, to));
+    SparkSession spark = session("cxloop " + job + " " + from + (from.equals(to) ? "" : ".." + to));
+    List<LocalDate[]> runs = new java.util.ArrayList<>();
+    if (cl.hasOption("day-by-day")) {
+      from.datesUntil(to.plusDays(1)).forEach(d -> runs.add(new LocalDate[] {d, d}));
+    } else {
+      runs.add(new LocalDate[] {from, to});
+    }
+    for (LocalDate[] r : runs) {
+      NightlyJob.Result result = NightlyJob.run(spark, new NightlyJob.Config(conf, r[0], r[1], RunIds.next(), mode));
+      System.out.println(mode == NightlyJob.Mode.VALIDATE ? Summary.ofValidation(result, r[0], r[1])
+          : Summary.of(spark, result, r[0], r[1]));
+      if (mode == NightlyJob.Mode.VALIDATE && result.checks().stream().anyMatch(org.cxloop.quality.Check.Result::blocksRun)) {
+        spark.stop();
+        return CxException.Kind.INPUT.exitCode();
+      }
+    }
+    spark.stop();
+    return 0;
+  }
+
+  /** Restores the tables of a run that was killed, without starting a new one (for on-failure hooks). */
+  private static int recover(String[] args) {
+    Options options = commonOptions();
+    CommandLine cl = parse(options, args);
+    if (cl.hasOption("help")) {
+      new HelpFormatter().printHelp("cxloop recover [--conf FILE] [--set k=v ...]",
+          "Restores every table a killed run had changed to its version before that run, and marks the run aborted. "
+              + "The next nightly run does the same by itself; call this from a scheduler's on-failure hook to restore at once.\n\n",
+          options, "\nExample: jobs/cxloop-recover --conf conf/prod.properties");
+      return 0;
+    }
+    CxConfig conf = config(cl);
+    SparkSession spark = session("cxloop recover");
+    org.cxloop.output.RunLedger ledger = new org.cxloop.output.RunLedger(spark, conf.warehouse());
+    ledger.createTables();
+    int recovered = ledger.recoverUnfinishedRuns();
+    System.out.println("cxloop recover: " + recovered + " unfinished run(s) restored and marked aborted");
     spark.stop();
     return 0;
   }

@@ -34,7 +34,10 @@ import org.cxloop.output.QuarantineRows;
 import org.cxloop.output.ResponseRows;
 import org.cxloop.output.RunLedger;
 import org.cxloop.output.TableWriter;
+import org.cxloop.quality.Check;
+import org.cxloop.quality.QualityGates;
 import org.cxloop.quality.RowRules;
+import org.cxloop.output.DqResults;
 import org.cxloop.text.KeywordModel;
 import org.cxloop.text.KeywordTagging;
 import org.slf4j.Logger;
@@ -50,11 +53,18 @@ public final class NightlyJob {
 
   private static final Logger LOG = LoggerFactory.getLogger(NightlyJob.class);
 
-  /** What one nightly run is asked to do. */
-  public record Config(CxConfig conf, LocalDate from, LocalDate to, String runId) {}
+  /** nightly: take in the days; rebuild: empty every table first; validate: check, write nothing. */
+  public enum Mode { NIGHTLY, REBUILD, VALIDATE }
+
+  /** What one run is asked to do. */
+  public record Config(CxConfig conf, LocalDate from, LocalDate to, String runId, Mode mode) {
+    public Config(CxConfig conf, LocalDate from, LocalDate to, String runId) {
+      this(conf, from, to, runId, Mode.NIGHTLY);
+    }
+  }
 
   /** What it did. */
-  public record Result(String runId, String warehouse, RunLedger.Outcome outcome) {}
+  public record Result(String runId, String warehouse, RunLedger.Outcome outcome, List<Check.Result> checks) {}
 
   private NightlyJob() {}
 
@@ -64,13 +74,23 @@ public final class NightlyJob {
     String tz = conf.get(Keys.BUSINESS_TIMEZONE);
     Instant started = Instant.now();
     RunLedger ledger = new RunLedger(spark, warehouse);
+    if (c.mode() == Mode.VALIDATE) {
+      return prepare(spark, c, warehouse, tz).validationResult(c.runId(), warehouse);
+    }
     ledger.createTables();
     ledger.recoverUnfinishedRuns();
-    Map<String, Long> versionsBefore = ledger.start(c.runId(), "nightly", c.from(), c.to(), started);
+    Map<String, Long> versionsBefore = ledger.start(c.runId(), c.mode().name().toLowerCase(java.util.Locale.ROOT),
+        c.from(), c.to(), started);
     try {
-      RunLedger.Outcome outcome = writeTables(spark, c, warehouse, tz);
+      if (c.mode() == Mode.REBUILD) {
+        ledger.emptyDataTables();
+      }
+      Prepared p = prepare(spark, c, warehouse, tz);
+      DqResults.append(spark, CxTables.DQ_RESULTS.path(warehouse), c.runId(), p.checks());
+      p.stopOnBlockingCheck();
+      RunLedger.Outcome outcome = publish(spark, c, warehouse, p);
       ledger.succeed(c.runId(), started, outcome);
-      return new Result(c.runId(), warehouse, outcome);
+      return new Result(c.runId(), warehouse, outcome, p.checks());
     } catch (Throwable e) { // Scala code throws checked exceptions (SparkException) unannounced
       LOG.error("Run {} failed: {}; restoring the tables to their versions before the run", c.runId(),
           CxErrors.rootMessage(e));
@@ -84,17 +104,47 @@ public final class NightlyJob {
     }
   }
 
-  private static RunLedger.Outcome writeTables(SparkSession spark, Config c, String warehouse, String tz) {
+  /** Validated, enriched answers and the checks on them: everything before the first write. */
+  record Prepared(Ingested responses, Ingested crm, Ingested interactions, Ingested employees,
+      Dataset<Row> enriched, Map<String, Long> counts, List<Check.Result> checks) {
+
+    List<Ingested> all() {
+      return List.of(responses, crm, interactions, employees);
+    }
+
+    void stopOnBlockingCheck() {
+      java.util.Optional<Check.Result> blocking = checks.stream().filter(Check.Result::blocksRun).findFirst();
+      if (blocking.isPresent()) {
+        throw CxErrors.qualityCheckFailed(blocking.get().check().name(), blocking.get().message(),
+            blocking.get().check().hint());
+      }
+    }
+
+    Result validationResult(String runId, String warehouse) {
+      RunLedger.Outcome o = new RunLedger.Outcome(sum(all(), Ingested::read), sum(all(), Ingested::acceptedCount),
+          sum(all(), Ingested::quarantinedCount), 0, 0, counts.get("enriched.without_crm"),
+          counts.get("enriched.without_interaction"), 0, counts);
+      all().forEach(Ingested::release);
+      enriched.unpersist();
+      return new Result(runId, warehouse, o, checks);
+    }
+  }
+
+  private static Prepared prepare(SparkSession spark, Config c, String warehouse, String tz) {
     CxConfig conf = c.conf();
-    Timestamp now = Timestamp.from(Instant.now());
     Map<String, Long> counts = new LinkedHashMap<>();
+    // Answers that arrive late (submitted on an earlier day, exported today) are taken in by
+    // looking back; answers already loaded are recognised and change nothing.
+    LocalDate readFrom = c.from().minusDays(conf.getInt(Keys.NIGHTLY_LOOKBACK_DAYS));
 
     // ---- ingest ------------------------------------------------------------------------------
     Stage ingest = Stage.begin(spark, "ingest", "read and validate inputs");
     String responsesPath = CxTables.RESPONSES_ENRICHED.path(warehouse);
-    Dataset<Row> alreadyLoaded = spark.read().format("delta").load(responsesPath);
+    Dataset<Row> alreadyLoaded = io.delta.tables.DeltaTable.isDeltaTable(spark, responsesPath)
+        ? spark.read().format("delta").load(responsesPath)
+        : spark.createDataFrame(List.of(), CxTables.RESPONSES_ENRICHED.schema());
     Ingested responses = Ingested.of(readResponses(spark, conf, tz)
-        .transform(raw -> ResponseIngest.inWindow(raw, c.from(), c.to()))
+        .transform(raw -> ResponseIngest.inWindow(raw, readFrom, c.to()))
         .transform(rows -> RowRules.flagFirstBroken(rows, ResponseIngest.RULES))
         .transform(ResponseIngest::flagDuplicates)
         .transform(rows -> ResponseIngest.flagAlreadyLoaded(rows, alreadyLoaded)));
@@ -122,19 +172,54 @@ public final class NightlyJob {
         .transform(rows -> Enrich.asOfCrm(rows, crm.accepted()))
         .transform(rows -> Enrich.interactions(rows, interactions.accepted()))
         .transform(rows -> Enrich.asOfEmployees(rows, employees.accepted()))
+        .transform(rows -> Enrich.managerChain(rows, employees.accepted()))
+        .transform(rows -> Enrich.valueTier(rows, conf.get(Keys.VALUE_TIERS)))
+        .transform(rows -> Enrich.responseWeight(rows, conf.get(Keys.NPS_WEIGHTS)))
         .transform(Enrich::npsGroup)
         .transform(rows -> KeywordTagging.tag(rows, keywords))
         .transform(ResponseRows::keywordLabels)
         .transform(rows -> ResponseRows.finalShape(rows, conf.getBoolean(Keys.MASK_COMMENTS), c.runId()))
         .persist(StorageLevel.MEMORY_AND_DISK());
     Row matched = enriched.selectExpr("count(*)", "count_if(NOT crm_matched)",
-        "count_if(survey_type = 'transactional' AND NOT interaction_matched)").first();
+        "count_if(survey_type = 'transactional' AND NOT interaction_matched)",
+        "count_if(survey_type = 'transactional')").first();
     long enrichedCount = matched.getLong(0);
     counts.put("enriched.responses", enrichedCount);
     counts.put("enriched.without_crm", matched.getLong(1));
     counts.put("enriched.without_interaction", matched.getLong(2));
     enrich.end("enriched {} answers; {} without a CRM row, {} transactional without an interaction",
         enrichedCount, matched.getLong(1), matched.getLong(2));
+
+    // ---- quality gates ----------------------------------------------------------------------
+    Stage gates = Stage.begin(spark, "quality", "data-quality checks before writing");
+    List<Check.Result> checks = QualityGates.evaluate(new QualityGates.Facts(
+        responses.read(), responses.quarantinedCount(), responses.acceptedCount(), matched.getLong(1),
+        matched.getLong(3), matched.getLong(2), (int) (c.to().toEpochDay() - c.from().toEpochDay() + 1),
+        daysWithoutAnswers(enriched, c.from(), c.to()),
+        new RunLedger(spark, warehouse).recentResponsesPerDay("nightly", conf.getInt(Keys.DQ_VOLUME_LOOKBACK_RUNS))),
+        new QualityGates.Limits(conf.getDouble(Keys.DQ_MAX_QUARANTINE_SHARE), conf.getDouble(Keys.DQ_MIN_CRM_MATCH),
+            conf.getDouble(Keys.DQ_MIN_INTERACTION_MATCH), conf.getDouble(Keys.DQ_MAX_VOLUME_DEVIATION),
+            java.util.Set.copyOf(conf.getList(Keys.DQ_ERROR_CHECKS))));
+    long failedChecks = checks.stream().filter(r -> !r.passed()).count();
+    counts.put("quality.failed_checks", failedChecks);
+    checks.stream().filter(r -> !r.passed()).forEach(r ->
+        LOG.warn("data-quality check {} ({}) failed: {}", r.check().name(), r.check().level(), r.message()));
+    gates.end("{} checks, {} failed", checks.size(), failedChecks);
+    return new Prepared(responses, crm, interactions, employees, enriched, counts, checks);
+  }
+
+  private static RunLedger.Outcome publish(SparkSession spark, Config c, String warehouse, Prepared p) {
+    CxConfig conf = c.conf();
+    Timestamp now = Timestamp.from(Instant.now());
+    Map<String, Long> counts = p.counts();
+    Ingested responses = p.responses();
+    Ingested crm = p.crm();
+    Ingested interactions = p.interactions();
+    Ingested employees = p.employees();
+    Dataset<Row> enriched = p.enriched();
+    List<Ingested> all = p.all();
+    String responsesPath = CxTables.RESPONSES_ENRICHED.path(warehouse);
+    long enrichedCount = counts.get("enriched.responses");
 
     // ---- write answers and quarantine --------------------------------------------------------
     Stage write = Stage.begin(spark, "write", "merge responses_enriched and quarantine");
@@ -146,6 +231,15 @@ public final class NightlyJob {
     long quarantineCount = quarantineRows.count();
     long referenceQuarantined = crm.quarantinedCount() + interactions.quarantinedCount() + employees.quarantinedCount();
     responses.reconcile("responses", enrichedCount, quarantineCount - referenceQuarantined);
+    // Days whose answers are new or changed: their periods are recomputed. Taken before the
+    // MERGE, which is what makes them visible.
+    SortedSet<LocalDate> days = new java.util.TreeSet<>(c.from().datesUntil(c.to().plusDays(1)).toList());
+    enriched.join(spark.read().format("delta").load(responsesPath).select("response_id", "row_hash"),
+            scala.jdk.javaapi.CollectionConverters.asScala(List.of("response_id", "row_hash")).toSeq(), "left_anti")
+        .select(col("response_date")).distinct().collectAsList() // at most one row per day
+        .forEach(r -> days.add(r.getDate(0).toLocalDate()));
+    long lateDays = days.stream().filter(d -> d.isBefore(c.from())).count();
+    counts.put("late.days_touched", lateDays);
     TableWriter.MergeCounts answers = TableWriter.mergeResponses(spark, responsesPath, enriched);
     TableWriter.MergeCounts listed = TableWriter.mergeQuarantine(spark, CxTables.QUARANTINE.path(warehouse), quarantineRows);
     counts.put("written.responses_inserted", answers.inserted());
@@ -154,34 +248,24 @@ public final class NightlyJob {
     write.end("responses_enriched: {} inserted, {} updated; quarantine: {} new of {}", answers.inserted(),
         answers.updated(), listed.inserted(), quarantineCount);
 
-    // ---- NPS ---------------------------------------------------------------------------------
-    Stage nps = Stage.begin(spark, "nps", "recompute nps_summary for the touched periods");
-    List<String> grains = conf.getList(Keys.NPS_GRAINS);
-    SortedSet<LocalDate> days = new java.util.TreeSet<>(c.from().datesUntil(c.to().plusDays(1)).toList());
-    enriched.select(col("response_date")).distinct().collectAsList() // at most one row per day
-        .forEach(r -> days.add(r.getDate(0).toLocalDate()));
-    Map<String, SortedSet<LocalDate>> touched = Periods.touched(days, grains);
-    SortedSet<LocalDate> covered = Periods.daysCovered(touched);
-    Dataset<Row> cells = spark.read().format("delta").load(responsesPath)
-        .filter(col("response_date").between(java.sql.Date.valueOf(covered.first()), java.sql.Date.valueOf(covered.last())))
-        .transform(rows -> NpsAggregation.counts(rows, conf.getList(Keys.NPS_DIMENSIONS), grains))
-        .transform(counted -> NpsStats.withInterval(counted, conf.getInt(Keys.NPS_MIN_N), conf.getDouble(Keys.NPS_CONFIDENCE)))
-        .transform(stats -> keepTouched(stats, touched))
-        .select(columns(CxTables.NPS_SUMMARY))
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    long cellCount = cells.count();
-    TableWriter.replaceWhere(CxTables.NPS_SUMMARY.path(warehouse), cells, Periods.predicate(touched));
-    counts.put("written.nps_cells", cellCount);
-    nps.end("nps_summary: {} cells for {} days in {} periods", cellCount, days.size(),
-        touched.values().stream().mapToInt(SortedSet::size).sum());
+    // ---- aggregates ----------------------------------------------------------------------------
+    Stage aggregates = Stage.begin(spark, "aggregates", "recompute the aggregate tables for the touched periods");
+    long cellCount = Aggregates.refresh(spark, conf, warehouse, days, counts);
+    aggregates.end("{} cells in nps_summary and the other aggregate tables for {} days", cellCount, days.size());
 
     all.forEach(Ingested::release);
     enriched.unpersist();
     quarantineRows.unpersist();
-    cells.unpersist();
     return new RunLedger.Outcome(sum(all, Ingested::read), sum(all, Ingested::acceptedCount),
         sum(all, Ingested::quarantinedCount), answers.inserted(), answers.updated(),
         counts.get("enriched.without_crm"), counts.get("enriched.without_interaction"), cellCount, counts);
+  }
+
+  /** Business days of [from, to] on which no answer was accepted (at most the window's days). */
+  static List<String> daysWithoutAnswers(Dataset<Row> enriched, LocalDate from, LocalDate to) {
+    java.util.Set<LocalDate> seen = new java.util.HashSet<>();
+    enriched.select(col("response_date")).distinct().collectAsList().forEach(r -> seen.add(r.getDate(0).toLocalDate()));
+    return from.datesUntil(to.plusDays(1)).filter(d -> !seen.contains(d)).map(LocalDate::toString).toList();
   }
 
   /** The configured response sources, parsed with each source's timestamp patterns, as one. */
@@ -200,16 +284,6 @@ public final class NightlyJob {
           "at least one response source must be configured");
     }
     return union;
-  }
-
-  /** Cells of the periods the run touched: the rest of the table stays as it is. */
-  static Dataset<Row> keepTouched(Dataset<Row> cells, Map<String, SortedSet<LocalDate>> touched) {
-    return cells.filter(Periods.predicate(touched));
-  }
-
-  private static org.apache.spark.sql.Column[] columns(org.cxloop.output.TableDef table) {
-    return java.util.Arrays.stream(table.schema().fields())
-        .map(f -> col(f.name()).cast(f.dataType()).as(f.name())).toArray(org.apache.spark.sql.Column[]::new);
   }
 
   private static long sum(List<Ingested> all, java.util.function.ToLongFunction<Ingested> f) {

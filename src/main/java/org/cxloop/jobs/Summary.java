@@ -11,6 +11,21 @@ import org.cxloop.output.TableDef;
 final class Summary {
   private Summary() {}
 
+  static String ofValidation(NightlyJob.Result r, LocalDate from, LocalDate to) {
+    RunLedger.Outcome o = r.outcome();
+    StringBuilder sb = new StringBuilder();
+    sb.append("\ncxloop validate for ").append(from).append(from.equals(to) ? "" : " .. " + to)
+        .append(" (nothing written)\n");
+    sb.append(String.format(Locale.ROOT, "  read %d rows: accepted %d, quarantined %d%n", o.rowsRead(),
+        o.rowsAccepted(), o.rowsQuarantined()));
+    sb.append("  counts: ").append(NightlyJob.describe(o.stageCounts())).append('\n');
+    for (org.cxloop.quality.Check.Result c : r.checks()) {
+      sb.append(String.format(Locale.ROOT, "  %-7s %-8s %-24s %s%n", c.passed() ? "passed" : "FAILED",
+          c.check().level().name().toLowerCase(Locale.ROOT), c.check().name(), c.message()));
+    }
+    return sb.toString();
+  }
+
   static String of(SparkSession spark, NightlyJob.Result r, LocalDate from, LocalDate to) {
     RunLedger.Outcome o = r.outcome();
     StringBuilder sb = new StringBuilder();
@@ -21,11 +36,12 @@ final class Summary {
     sb.append(String.format(Locale.ROOT,
         "  responses_enriched: %d inserted, %d updated; %d without CRM, %d without interaction%n",
         o.inserted(), o.updated(), o.withoutCrm(), o.withoutInteraction()));
-    sb.append(String.format(Locale.ROOT, "  nps_summary: %d cells recomputed%n", o.npsCells()));
+    sb.append(String.format(Locale.ROOT, "  aggregate tables: %d cells recomputed%n", o.npsCells()));
     sb.append("  counts: ").append(NightlyJob.describe(o.stageCounts())).append('\n');
     sb.append("Delta tables under ").append(r.warehouse()).append(":\n");
-    for (TableDef t : java.util.List.of(CxTables.RESPONSES_ENRICHED, CxTables.NPS_SUMMARY, CxTables.QUARANTINE,
-        CxTables.RUN_AUDIT)) {
+    java.util.List<TableDef> tables = new java.util.ArrayList<>(CxTables.DATA_TABLES);
+    tables.add(CxTables.RUN_AUDIT);
+    for (TableDef t : tables) {
       long rows = spark.read().format("delta").load(t.path(r.warehouse())).count();
       sb.append(String.format(Locale.ROOT, "  %-20s %8d rows  %s%n", t.name(), rows, t.path(r.warehouse())));
     }

@@ -3,6 +3,8 @@ package org.cxloop.metrics;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.date_format;
@@ -35,6 +37,10 @@ public final class NpsAggregation {
   public static final String UNKNOWN = "(unknown)";
   /** The single value of the whole-company dimension. */
   public static final String ALL = "(all)";
+  /** Multi-valued dimension: every manager above the employee who served. */
+  public static final String MANAGER_ROLLUP = "manager_rollup";
+  /** Optional per-answer weight column (1.0 when absent). */
+  public static final String WEIGHT = "response_weight";
 
   private NpsAggregation() {}
 
@@ -68,22 +74,39 @@ public final class NpsAggregation {
   public static Dataset<Row> counts(Dataset<Row> responses, List<String> dimensions, List<String> grains) {
     List<Column> periods = new ArrayList<>();
     grains.forEach(g -> periods.add(period(g)));
-    List<Column> dims = new ArrayList<>();
+    List<Column> single = new ArrayList<>();
+    List<Column> multi = new ArrayList<>();
     for (String d : dimensions) {
-      dims.add(struct(lit(d).as("dimension"), coalesce(dimensionValue(d), lit(UNKNOWN)).as("dimension_value")));
+      if (d.equals(MANAGER_ROLLUP)) {
+        // Every manager above the serving employee gets the answer: a manager's NPS covers
+        // the whole part of the organisation below them.
+        multi.add(transform(coalesce(col("manager_chain"), array().cast("array<string>")),
+            m -> struct(lit(d).as("dimension"), m.cast(DataTypes.StringType).as("dimension_value"))));
+      } else {
+        single.add(struct(lit(d).as("dimension"), coalesce(dimensionValue(d), lit(UNKNOWN)).as("dimension_value")));
+      }
+    }
+    Column dims = array(single.toArray(new Column[0]));
+    for (Column m : multi) {
+      dims = concat(dims, m);
     }
     Column group = col("nps_group");
+    boolean weighted = java.util.Arrays.asList(responses.columns()).contains(WEIGHT);
+    Column w = weighted ? coalesce(col(WEIGHT), lit(1.0)).cast(DataTypes.DoubleType) : lit(1.0);
     return responses
-        .select(col("survey_type"), group,
-            explode(array(periods.toArray(new Column[0]))).as("p"),
-            array(dims.toArray(new Column[0])).as("dims"))
-        .select(col("survey_type"), group, col("p.*"), explode(col("dims")).as("d"))
+        .select(col("survey_type"), group, w.as("w"),
+            explode(array(periods.toArray(new Column[0]))).as("p"), dims.as("dims"))
+        .select(col("survey_type"), group, col("w"), col("p.*"), explode(col("dims")).as("d"))
         .select(col("grain"), col("period_start"), col("period_end"), col("survey_type"),
-            col("d.dimension").as("dimension"), col("d.dimension_value").as("dimension_value"), group)
+            col("d.dimension").as("dimension"), col("d.dimension_value").as("dimension_value"), group, col("w"))
         .groupBy("grain", "period_start", "period_end", "survey_type", "dimension", "dimension_value")
         .agg(count(lit(1)).as("n"),
             sum(when(group.equalTo("promoter"), 1).otherwise(0)).cast(DataTypes.LongType).as("promoters"),
             sum(when(group.equalTo("passive"), 1).otherwise(0)).cast(DataTypes.LongType).as("passives"),
-            sum(when(group.equalTo("detractor"), 1).otherwise(0)).cast(DataTypes.LongType).as("detractors"));
+            sum(when(group.equalTo("detractor"), 1).otherwise(0)).cast(DataTypes.LongType).as("detractors"),
+            sum(col("w")).as("w_sum"),
+            sum(col("w").multiply(col("w"))).as("w2_sum"),
+            sum(when(group.equalTo("promoter"), col("w")).otherwise(0.0)).as("w_promoters"),
+            sum(when(group.equalTo("detractor"), col("w")).otherwise(0.0)).as("w_detractors"));
   }
 }

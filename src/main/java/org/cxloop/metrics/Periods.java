@@ -79,4 +79,54 @@ public final class Periods {
     });
     return sb.length() == 0 ? "false" : sb.toString();
   }
+
+  /** The start of the period {@code k} periods after (negative: before) the one starting at {@code start}. */
+  public static LocalDate shift(String grain, LocalDate start, int k) {
+    return switch (grain) {
+      case DAY -> start.plusDays(k);
+      case WEEK -> start.plusWeeks(k);
+      case MONTH -> start.plusMonths(k);
+      default -> throw new IllegalArgumentException("unknown grain " + grain);
+    };
+  }
+
+  /** Each touched period plus the {@code before} periods before it and {@code after} after it. */
+  public static Map<String, SortedSet<LocalDate>> widen(Map<String, SortedSet<LocalDate>> touched, int before, int after) {
+    Map<String, SortedSet<LocalDate>> out = new TreeMap<>();
+    touched.forEach((grain, starts) -> {
+      SortedSet<LocalDate> wide = new TreeSet<>();
+      for (LocalDate s : starts) {
+        for (int k = -before; k <= after; k++) {
+          wide.add(shift(grain, s, k));
+        }
+      }
+      out.put(grain, wide);
+    });
+    return out;
+  }
+
+  /** Only the given grains of a touched map. */
+  public static Map<String, SortedSet<LocalDate>> only(Map<String, SortedSet<LocalDate>> touched, Collection<String> grains) {
+    Map<String, SortedSet<LocalDate>> out = new TreeMap<>();
+    touched.forEach((grain, starts) -> {
+      if (grains.contains(grain)) {
+        out.put(grain, starts);
+      }
+    });
+    return out;
+  }
+
+  /** "column IN (DATE'..', ...)" for a set of dates ("false" when empty). */
+  public static String dateIn(String column, Collection<LocalDate> dates) {
+    if (dates.isEmpty()) {
+      return "false";
+    }
+    StringBuilder sb = new StringBuilder(column).append(" IN (");
+    boolean first = true;
+    for (LocalDate d : new TreeSet<>(dates)) {
+      sb.append(first ? "" : ", ").append("DATE'").append(d).append('\'');
+      first = false;
+    }
+    return sb.append(')').toString();
+  }
 }

@@ -68,6 +68,9 @@ public final class CxTables {
       .add(field("annual_value_pln", DataTypes.createDecimalType(14, 2), "Customer's annual value in PLN, valid on the response date"))
       .add(field("signup_date", D, "Day the customer signed up"))
       .add(field("cohort_month", D, "Signup month (cohort), first day"))
+      .add(field("value_tier", S, "Customer value tier by annual_value_pln (value.tiers): top, high, standard"))
+      .add(field("manager_chain", STRINGS, "Managers above the serving employee on the response date, nearest first"))
+      .add(field("response_weight", DBL, "Weight of the answer in weighted NPS (nps.weights); 1 when unweighted"))
       .add(field("crm_matched", B, "False when no CRM row was valid for the customer on the response date"))
       .add(field("interaction_matched", B, "False when the transaction_id was not found in the interactions"))
       .add(field("kw_categories", STRINGS, "Keyword model: every category the comment mentions"))
@@ -92,22 +95,120 @@ public final class CxTables {
       .add(field("period_start", D, "First day of the period"))
       .add(field("period_end", D, "Last day of the period"))
       .add(field("survey_type", S, "transactional or relational: never mixed in one cell"))
-      .add(field("dimension", S, "What the cell is cut by: company, segment, touchpoint, cohort_month, channel, ..."))
+      .add(field("dimension", S, "What the cell is cut by: company, segment, touchpoint, cohort_month, channel, team, manager_rollup, ..."))
       .add(field("dimension_value", S, "Value of the dimension; (unknown) when not known, (all) for company"))
       .add(field("n", L, "Answers in the cell"))
       .add(field("promoters", L, "Answers scoring 9-10"))
       .add(field("passives", L, "Answers scoring 7-8"))
       .add(field("detractors", L, "Answers scoring 0-6"))
-      .add(field("pct_promoters", DBL, "Promoters as a percentage of n"))
-      .add(field("pct_detractors", DBL, "Detractors as a percentage of n"))
-      .add(field("below_min_n", B, "True when n is below nps.min.n: NPS and interval are left empty as noise"))
+      .add(field("w_sum", DBL, "Sum of answer weights (= n when unweighted)"))
+      .add(field("w2_sum", DBL, "Sum of squared answer weights (= n when unweighted)"))
+      .add(field("w_promoters", DBL, "Weighted promoters"))
+      .add(field("w_detractors", DBL, "Weighted detractors"))
+      .add(field("n_eff", DBL, "Kish effective sample size (sum w)^2 / sum w^2; = n when unweighted"))
+      .add(field("pct_promoters", DBL, "Weighted promoters as a percentage"))
+      .add(field("pct_detractors", DBL, "Weighted detractors as a percentage"))
+      .add(field("below_min_n", B, "True when n_eff is below nps.min.n: NPS, intervals and comparisons are left empty as noise"))
       .add(field("nps", DBL, "Net Promoter Score: % promoters - % detractors, -100..100"))
-      .add(field("nps_se", DBL, "Standard error of the NPS, in NPS points"))
-      .add(field("nps_ci_low", DBL, "Lower bound of the NPS confidence interval (nps.confidence, Wald)"))
-      .add(field("nps_ci_high", DBL, "Upper bound of the NPS confidence interval")),
+      .add(field("nps_se", DBL, "Standard error of the NPS in NPS points: 100 sqrt((pP + pD - (pP - pD)^2) / n_eff)"))
+      .add(field("nps_ci_low", DBL, "Lower bound of the Wald interval at nps.confidence"))
+      .add(field("nps_ci_high", DBL, "Upper bound of the Wald interval"))
+      .add(field("nps_adj_ci_low", DBL, "Lower bound of the adjusted-Wald interval (+0.75 promoter, +1.5 passive, +0.75 detractor)"))
+      .add(field("nps_adj_ci_high", DBL, "Upper bound of the adjusted-Wald interval"))
+      .add(field("prev_nps", DBL, "NPS of the same dimension value in the previous period of the same grain"))
+      .add(field("nps_change", DBL, "nps - prev_nps"))
+      .add(field("nps_change_se", DBL, "Standard error of the change: sqrt(se^2 + prev_se^2)"))
+      .add(field("nps_change_z", DBL, "nps_change / nps_change_se"))
+      .add(field("nps_change_p", DBL, "Two-sided p-value of the change"))
+      .add(field("nps_change_significant", B, "True when nps_change_p < nps.significance.level"))
+      .add(field("rest_nps", DBL, "NPS of the rest of the company (everyone not in this cell) in the same period"))
+      .add(field("nps_vs_rest", DBL, "nps - rest_nps"))
+      .add(field("nps_vs_rest_se", DBL, "Standard error of the gap to the rest"))
+      .add(field("nps_vs_rest_z", DBL, "nps_vs_rest / nps_vs_rest_se"))
+      .add(field("nps_vs_rest_p", DBL, "Two-sided p-value of the gap to the rest"))
+      .add(field("nps_vs_rest_significant", B, "True when nps_vs_rest_p < nps.significance.level")),
       List.of("grain", "dimension"),
-      "NPS by period (day, week, month) and dimension, with n, standard error and interval; cells "
-          + "below the minimum n are flagged and left empty.",
+      "NPS by period (day, week, month) and dimension, with n, standard error, intervals, change vs the previous "
+          + "period and gap to the rest of the company with significance; cells below the minimum n are flagged and left empty.",
+      COMMON);
+
+  public static final TableDef CATEGORY_SENTIMENT = new TableDef("category_sentiment", new StructType()
+      .add(field("grain", S, "week or month"))
+      .add(field("period_start", D, "First day of the period"))
+      .add(field("period_end", D, "Last day of the period"))
+      .add(field("survey_type", S, "transactional or relational"))
+      .add(field("category", S, "Taxonomy category"))
+      .add(field("answers", L, "All answers in the period"))
+      .add(field("comments", L, "Answers with a comment"))
+      .add(field("mentions", L, "Answers whose comment mentions the category"))
+      .add(field("share_of_comments", DBL, "mentions / comments"))
+      .add(field("negative_mentions", L, "Mentions in comments labelled negative"))
+      .add(field("neutral_mentions", L, "Mentions in comments labelled neutral"))
+      .add(field("positive_mentions", L, "Mentions in comments labelled positive"))
+      .add(field("negative_share", DBL, "negative_mentions / mentions"))
+      .add(field("others_negative_share", DBL, "Negative share of all other categories' mentions pooled"))
+      .add(field("negative_share_z", DBL, "Two-proportion z of negative_share vs others_negative_share"))
+      .add(field("negative_share_p", DBL, "One-sided p-value of that test"))
+      .add(field("m_promoters", L, "Promoters among the answers mentioning the category"))
+      .add(field("m_detractors", L, "Detractors among the answers mentioning the category"))
+      .add(field("nps_mentioners", DBL, "NPS of answers mentioning the category"))
+      .add(field("nps_non_mentioners", DBL, "NPS of all other answers in the period"))
+      .add(field("nps_gap", DBL, "nps_mentioners - nps_non_mentioners"))
+      .add(field("nps_gap_se", DBL, "Standard error of the gap"))
+      .add(field("detractor_value_at_stake_pln", DBL, "Annual value of detractors who mention the category"))
+      .add(field("standout_negative_share", B, "Far more negative than the other categories (see standout_reason)"))
+      .add(field("standout_costly", B, "Few complaints but a large share of detractor value (see standout_reason)"))
+      .add(field("standout_reason", S, "Why the category stands out, with the numbers and the test")),
+      List.of("grain"),
+      "Category x sentiment statistics per week and month with the standout flags: where complaints concentrate "
+          + "and where they are few but costly.",
+      COMMON);
+
+  public static final TableDef NPS_DRIVERS = new TableDef("nps_drivers", NpsDriversSchema.withComments(), List.of(),
+      "Which categories move NPS per month: NPS effect of mentioning a category holding the other categories and "
+          + "the segment fixed (linear probability model), ranked by effect x share of comments.",
+      COMMON);
+
+  public static final TableDef ACCOUNT_NPS = new TableDef("account_nps", new StructType()
+      .add(field("period_start", D, "Month the account score is for"))
+      .add(field("account_id", S, "B2B account"))
+      .add(field("respondents", L, "Contacts whose latest answer in the window counts"))
+      .add(field("roles", STRINGS, "Roles of those contacts"))
+      .add(field("segment", S, "Account segment at its latest answer"))
+      .add(field("annual_value_pln", DataTypes.createDecimalType(14, 2), "Annual value at its latest answer"))
+      .add(field("window_start", D, "First month of the trailing window (account.window.months)"))
+      .add(field("window_end", D, "Last day of the window"))
+      .add(field("weighted_score", DBL, "Role-weighted mean score (account.role.weights)"))
+      .add(field("account_nps", DBL, "Role-weighted NPS of the account's contacts, -100..100"))
+      .add(field("account_nps_se", DBL, "Its standard error over Kish's effective n"))
+      .add(field("account_class", S, "promoter (weighted_score >= 9), passive (>= 7) or detractor"))
+      .add(field("prev_account_nps", DBL, "account_nps of the previous, non-overlapping window"))
+      .add(field("prev_account_nps_se", DBL, "Its standard error"))
+      .add(field("prev_account_class", S, "account_class of the previous window"))
+      .add(field("account_nps_change", DBL, "account_nps - prev_account_nps"))
+      .add(field("fell_significantly", B, "NPS fell with p < nps.significance.level (needs SE > 0 in both windows)"))
+      .add(field("revenue_at_risk_pln", DataTypes.createDecimalType(14, 2), "Annual value when the account is a detractor or fell significantly; else 0")),
+      List.of(),
+      "B2B account NPS per month: several respondents per account combined by role weights, with class and revenue at risk.",
+      COMMON);
+
+  public static final TableDef NPS_COHORTS = new TableDef("nps_cohorts", new StructType()
+      .add(field("cohort_month", D, "Signup month of the customers"))
+      .add(field("response_month", D, "Month of the answers"))
+      .add(field("months_since_signup", I, "Whole months from signup month to answer month"))
+      .add(field("survey_type", S, "transactional or relational"))
+      .add(field("n", L, "Answers"))
+      .add(field("promoters", L, "Answers 9-10"))
+      .add(field("passives", L, "Answers 7-8"))
+      .add(field("detractors", L, "Answers 0-6"))
+      .add(field("n_eff", DBL, "Effective n (= n, unweighted)"))
+      .add(field("below_min_n", B, "True when n is below nps.min.n: NPS left empty"))
+      .add(field("nps", DBL, "NPS"))
+      .add(field("nps_se", DBL, "Standard error"))
+      .add(field("nps_ci_low", DBL, "Wald interval, low"))
+      .add(field("nps_ci_high", DBL, "Wald interval, high")),
+      List.of(),
+      "NPS by signup cohort x months since signup: a heat map of how customers' loyalty develops.",
       COMMON);
 
   public static final TableDef QUARANTINE = new TableDef("quarantine", new StructType()
@@ -149,6 +250,21 @@ public final class CxTables {
       "One row per cxloop run: what it took in, what it wrote, how it ended.",
       COMMON);
 
-  /** Tables a run writes and restores on failure (run_audit itself is kept). */
-  public static final List<TableDef> DATA_TABLES = List.of(RESPONSES_ENRICHED, NPS_SUMMARY, QUARANTINE);
+  public static final TableDef DQ_RESULTS = new TableDef("dq_results", new StructType()
+      .add(field("run_id", S, "Run the check belongs to (see run_audit)"))
+      .add(field("check_name", S, "quarantine_share, responses_present, volume_vs_recent, crm_match_rate, interaction_match_rate"))
+      .add(field("level", S, "error (a failure stops the run before BI tables are written) or warning"))
+      .add(field("status", S, "passed or failed"))
+      .add(field("observed_value", DBL, "What the run saw"))
+      .add(field("threshold", DBL, "The limit it was compared with"))
+      .add(field("message", S, "The result in words"))
+      .add(field("hint", S, "What to look at when the check fails"))
+      .add(field("checked_at_utc", TS, "When the check ran")),
+      List.of(),
+      "Data-quality check results, one row per check per run (Deequ style): the gate before the BI tables.",
+      COMMON);
+
+  /** Tables a run writes and restores on failure (run_audit and dq_results are kept). */
+  public static final List<TableDef> DATA_TABLES = List.of(RESPONSES_ENRICHED, NPS_SUMMARY, QUARANTINE,
+      CATEGORY_SENTIMENT, NPS_DRIVERS, ACCOUNT_NPS, NPS_COHORTS);
 }

@@ -40,13 +40,21 @@ public final class RunLedger {
   /** Creates every table that does not exist yet, with its comments. */
   public void createTables() {
     CxTables.RUN_AUDIT.createIfNotExists(spark, warehouse);
+    CxTables.DQ_RESULTS.createIfNotExists(spark, warehouse);
     for (TableDef t : CxTables.DATA_TABLES) {
       t.createIfNotExists(spark, warehouse);
     }
   }
 
+  /** Deletes every row of the data tables in one commit each (restorable: the history keeps them). */
+  public void emptyDataTables() {
+    for (TableDef t : CxTables.DATA_TABLES) {
+      DeltaTable.forPath(spark, t.path(warehouse)).delete();
+    }
+  }
+
   /** Restores the tables of runs that never finished (driver killed) and marks them aborted. */
-  public void recoverUnfinishedRuns() {
+  public int recoverUnfinishedRuns() {
     List<Row> running = spark.read().format("delta").load(auditPath)
         .filter(col("status").equalTo("running"))
         .select("run_id", "table_versions_before").collectAsList(); // at most a few rows
@@ -59,6 +67,7 @@ public final class RunLedger {
               "error_message", "'the run did not finish (driver killed or lost); tables restored by a later run'"));
       LOG.warn("Run {} did not finish; restored tables to versions {} and marked it aborted", runId, versions);
     }
+    return running.size();
   }
 
   /** Writes the running audit row with the current table versions; returns those versions. */
@@ -123,6 +132,23 @@ public final class RunLedger {
         LOG.info("Restored {} to version {}", e.getKey(), e.getValue());
       }
     }
+  }
+
+  /**
+   * Survey rows read per day by the last {@code runs} succeeded runs of a job, averaged; empty
+   * when there is no such run yet.
+   */
+  public java.util.OptionalDouble recentResponsesPerDay(String job, int runs) {
+    if (!DeltaTable.isDeltaTable(spark, auditPath)) {
+      return java.util.OptionalDouble.empty();
+    }
+    List<Row> rows = spark.read().format("delta").load(auditPath)
+        .filter(col("status").equalTo("succeeded").and(col("job").equalTo(job)))
+        .orderBy(col("started_at_utc").desc()).limit(runs)
+        .selectExpr("aggregate(map_values(map_filter(stage_counts, (k, v) -> k LIKE 'read.responses%')), 0L, (a, x) -> a + x)"
+            + " / (datediff(run_date_to, run_date_from) + 1)")
+        .collectAsList(); // at most `runs` rows
+    return rows.stream().filter(r -> !r.isNullAt(0)).mapToDouble(r -> r.getDouble(0)).average();
   }
 
   private static String mapLiteral(Map<String, Long> m) {

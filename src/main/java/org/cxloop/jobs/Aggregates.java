@@ -1,0 +1,114 @@
+package org.cxloop.jobs;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.cxloop.config.CxConfig;
+import org.cxloop.config.Keys;
+import org.cxloop.metrics.AccountNps;
+import org.cxloop.metrics.CategoryStats;
+import org.cxloop.metrics.CohortNps;
+import org.cxloop.metrics.NpsAggregation;
+import org.cxloop.metrics.NpsComparisons;
+import org.cxloop.metrics.NpsDrivers;
+import org.cxloop.metrics.NpsStats;
+import org.cxloop.metrics.Periods;
+import org.cxloop.output.CxTables;
+import org.cxloop.output.TableDef;
+import org.cxloop.output.TableWriter;
+
+/**
+ * Recomputes the aggregate tables for the periods a set of changed days touches, from
+ * responses_enriched, and replaces exactly those cells. Which periods a table must rewrite
+ * depends on what its cells look at: nps_summary compares with the previous period, so the
+ * period after a touched one changes too; account NPS uses trailing windows.
+ */
+final class Aggregates {
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Aggregates.class);
+
+  private Aggregates() {}
+
+  static long refresh(SparkSession spark, CxConfig conf, String warehouse, SortedSet<LocalDate> days,
+      Map<String, Long> counts) {
+    List<String> grains = conf.getList(Keys.NPS_GRAINS);
+    int minN = conf.getInt(Keys.NPS_MIN_N);
+    double confidence = conf.getDouble(Keys.NPS_CONFIDENCE);
+    double alpha = conf.getDouble(Keys.NPS_SIGNIFICANCE);
+    int window = conf.getInt(Keys.ACCOUNT_WINDOW_MONTHS);
+
+    Map<String, SortedSet<LocalDate>> touched = Periods.touched(days, grains);
+    Map<String, SortedSet<LocalDate>> npsWrite = Periods.widen(touched, 0, 1);
+    Map<String, SortedSet<LocalDate>> npsRead = Periods.widen(touched, 1, 1);
+    SortedSet<LocalDate> months = Periods.touched(days, List.of(Periods.MONTH)).get(Periods.MONTH);
+    SortedSet<LocalDate> accountMonths = Periods.widen(Map.of(Periods.MONTH, months), 0, 2 * window - 1).get(Periods.MONTH);
+    SortedSet<LocalDate> readDays = new TreeSet<>(Periods.daysCovered(npsRead));
+    readDays.addAll(Periods.daysCovered(Periods.widen(Map.of(Periods.MONTH, accountMonths), 2 * window - 1, 0)));
+
+    Dataset<Row> responses = spark.read().format("delta").load(CxTables.RESPONSES_ENRICHED.path(warehouse))
+        .filter(col("response_date").between(java.sql.Date.valueOf(readDays.first()), java.sql.Date.valueOf(readDays.last())))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      Dataset<Row> nps = responses
+          .transform(rows -> NpsAggregation.counts(rows, conf.getList(Keys.NPS_DIMENSIONS), grains))
+          .filter(Periods.predicate(npsRead))
+          .transform(cells -> NpsStats.withInterval(cells, minN, confidence))
+          .transform(cells -> NpsComparisons.withChangeAndRest(cells, minN, alpha))
+          .filter(Periods.predicate(npsWrite));
+      long cells = write(nps, CxTables.NPS_SUMMARY, warehouse, Periods.predicate(npsWrite), counts);
+
+      Map<String, SortedSet<LocalDate>> categoryPeriods = Periods.only(touched, List.of(Periods.WEEK, Periods.MONTH));
+      Dataset<Row> categories = CategoryStats.compute(responses, new ArrayList<>(categoryPeriods.keySet()),
+              new CategoryStats.Standouts(conf.getInt(Keys.STANDOUT_MIN_MENTIONS),
+                  conf.getDouble(Keys.STANDOUT_MIN_DIFFERENCE), alpha))
+          .filter(Periods.predicate(categoryPeriods));
+      cells += write(categories, CxTables.CATEGORY_SENTIMENT, warehouse, Periods.predicate(categoryPeriods), counts);
+
+      Dataset<Row> drivers = NpsDrivers.compute(spark, responses, taxonomy(conf), new ArrayList<>(months),
+          conf.getInt(Keys.DRIVERS_MIN_MENTIONS));
+      cells += write(drivers, CxTables.NPS_DRIVERS, warehouse, Periods.dateIn("period_start", months), counts);
+
+      Dataset<Row> accounts = AccountNps.compute(responses, conf.get(Keys.ACCOUNT_SURVEY_TYPE),
+          AccountNps.roleWeights(conf.get(Keys.ACCOUNT_ROLE_WEIGHTS)), window, accountMonths.first(),
+          accountMonths.last(), alpha);
+      cells += write(accounts, CxTables.ACCOUNT_NPS, warehouse, Periods.dateIn("period_start", accountMonths), counts);
+
+      Dataset<Row> cohorts = CohortNps.compute(responses.filter(Periods.dateIn("response_month", months)), minN, confidence);
+      cells += write(cohorts, CxTables.NPS_COHORTS, warehouse, Periods.dateIn("response_month", months), counts);
+      return cells;
+    } finally {
+      responses.unpersist();
+    }
+  }
+
+  /** Shapes rows to the table's schema, replaces the predicate's rows in one commit, counts them. */
+  private static long write(Dataset<Row> rows, TableDef table, String warehouse, String predicate,
+      Map<String, Long> counts) {
+    Column[] columns = java.util.Arrays.stream(table.schema().fields())
+        .map(f -> col(f.name()).cast(f.dataType()).as(f.name())).toArray(Column[]::new);
+    Dataset<Row> shaped = rows.select(columns).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      long n = shaped.count();
+      TableWriter.replaceWhere(table.path(warehouse), shaped, predicate);
+      counts.put("written." + table.name(), n);
+      LOG.info("aggregates: wrote {} rows to {}", n, table.name());
+      return n;
+    } finally {
+      shaped.unpersist();
+    }
+  }
+
+  private static List<String> taxonomy(CxConfig conf) {
+    return org.cxloop.text.KeywordModel.load(java.nio.file.Path.of(conf.get(Keys.TEXT_CONF_DIR))).categories();
+  }
+}
