@@ -35,7 +35,7 @@ final class PlantedInitiatives {
   static final double CALLBACK_EFFECT = 0.7;
   static final String CHECKOUT_ID = "INI-2026-02";
   static final LocalDate CHECKOUT_START = LocalDate.of(2026, 8, 17);
-  static final double CHECKOUT_EFFECT = -1.0;
+  static final double CHECKOUT_EFFECT = -1.5;
   static final String QUEUE_ID = "INI-2026-03";
   static final LocalDate QUEUE_START = LocalDate.of(2026, 8, 3);
   static final double QUEUE_EFFECT = 0.0;

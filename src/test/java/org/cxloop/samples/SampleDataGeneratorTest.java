@@ -213,7 +213,7 @@ class SampleDataGeneratorTest {
     purchase.channel = Channel.APP;
     purchase.interaction = new Interaction(3, Touchpoint.PURCHASE, Channel.APP, null, 0, -1, 60, true, false);
     purchase.day = PlantedInitiatives.CHECKOUT_START.toEpochDay();
-    assertThat(PlantedInitiatives.effect(purchase)).as("checkout on its first day").isEqualTo(-1.0);
+    assertThat(PlantedInitiatives.effect(purchase)).as("checkout on its first day").isEqualTo(-1.5);
     purchase.day -= 1;
     assertThat(PlantedInitiatives.effect(purchase)).as("the day before").isZero();
     purchase.customer = 7; // listed: 7 % 5 == 2, call-back since 3 August
