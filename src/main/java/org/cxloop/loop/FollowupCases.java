@@ -92,7 +92,7 @@ public final class FollowupCases {
             lit(null).cast(DataTypes.TimestampType).as("closed_at_utc"),
             lit(null).cast(DataTypes.BooleanType).as("closed_within_sla"),
             when(reason.equalTo(CALLBACK), lit(CALLBACK_NOTE)).as("last_note"),
-            lit(runId).as("opened_run_id"))
+            lit(runId).as("first_loaded_run_id"))
         .select(shape());
   }
 

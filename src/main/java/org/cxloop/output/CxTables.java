@@ -290,7 +290,7 @@ public final class CxTables {
       .add(field("closed_at_utc", TS, "When the case was closed"))
       .add(field("closed_within_sla", B, "closed_at_utc <= due_at_utc; empty while not closed"))
       .add(field("last_note", S, "Note of the last applied update"))
-      .add(field("opened_run_id", S, "Run that opened the case (see run_audit)")),
+      .add(field("first_loaded_run_id", S, "Run that opened the case (see run_audit); named like responses_enriched so run-comparing tools skip it")),
       List.of(),
       "Closed-loop follow-up queue: one case per detractor or negative/escalating comment, with owner, priority, "
           + "due time and status merged from the case updates feed.",

@@ -108,7 +108,7 @@ class FollowupCasesTest {
         .as("the same answers again").isZero();
     Dataset<Row> table = spark.read().format("delta").load(path);
     assertThat(table.count()).isEqualTo(5);
-    assertThat(table.filter(col("opened_run_id").equalTo("run-1")).count()).as("kept from the first run").isEqualTo(5);
+    assertThat(table.filter(col("first_loaded_run_id").equalTo("run-1")).count()).as("kept from the first run").isEqualTo(5);
   }
 
   // ---- updates feed ----------------------------------------------------------------------------

@@ -60,7 +60,7 @@ class LoopNightlyTest {
     assertThat(c.<String>getAs("case_id")).isEqualTo(r2);
     assertThat(c.<String>getAs("status")).isEqualTo("closed");
     assertThat(c.<String>getAs("last_note")).isEqualTo("voucher sent");
-    assertThat(c.<String>getAs("opened_run_id")).isEqualTo("loop-1");
+    assertThat(c.<String>getAs("first_loaded_run_id")).isEqualTo("loop-1");
     assertThat(spark.read().format("delta").load(w + "/quarantine").filter(col("source").equalTo("case_updates")).count())
         .as("listed once across both runs").isEqualTo(1);
     // One SLA row per owner/team/week: R2 and R5 were opened in ISO week 2026-06-15.
