@@ -178,6 +178,11 @@ public final class CxErrors {
             + ". Check that the warehouse folder is writable, or set report.enabled=false.", cause);
   }
 
+  /** A loop-stage file (conf/loop, the initiatives input) is unusable. */
+  public static CxException loopInputInvalid(String what, String why, String whatToDo) {
+    return new CxException(CxException.Kind.CONFIG, "Cannot " + what + ": " + why + ". " + whatToDo);
+  }
+
   public static String rootMessage(Throwable t) {
     Throwable root = t;
     while (root.getCause() != null && root.getCause() != root) {

@@ -34,7 +34,11 @@ public final class Keys {
     RESPONSES_LEGACY_RU("responses_legacy_ru", "", "windows-1251", ";"),
     CRM_CUSTOMERS("crm_customers", "data-samples/crm_customers.csv", "UTF-8", ","),
     INTERACTIONS("interactions", "data-samples/interactions.csv", "UTF-8", ","),
-    EMPLOYEES("employees", "data-samples/employees.csv", "UTF-8", ",");
+    EMPLOYEES("employees", "data-samples/employees.csv", "UTF-8", ","),
+    /** Follow-up case status updates from the CRM or ticket system (org.cxloop.loop). */
+    CASE_UPDATES("case_updates", "", "UTF-8", ","),
+    /** Changes the company made, whose effect initiative_impact measures (org.cxloop.loop). */
+    INITIATIVES("initiatives", "", "UTF-8", ",");
 
     public final String id;
     public final ConfigKey path;
@@ -161,6 +165,22 @@ public final class Keys {
   public static final ConfigKey DQ_ERROR_CHECKS = declare(ConfigKey.listOf("dq.error.checks", "quarantine_share,crm_match_rate",
       "Checks whose failure stops the run (error level); the others only warn.",
       "quarantine_share", "responses_present", "volume_vs_recent", "crm_match_rate", "interaction_match_rate"));
+
+  // ---- closing the loop (org.cxloop.loop) ------------------------------------------------
+  public static final ConfigKey LOOP_CONF_DIR = declare(ConfigKey.of("loop.conf.dir", "conf/loop",
+      "Folder with escalation.tsv, touchpoint_owners.properties and process_owners.properties."));
+  public static final ConfigKey LOOP_SLA_HOURS_P1 = declare(ConfigKey.positiveInt("loop.sla.hours.p1", 24,
+      "Hours from the answer to the due time of a P1 follow-up case."));
+  public static final ConfigKey LOOP_SLA_HOURS_P2 = declare(ConfigKey.positiveInt("loop.sla.hours.p2", 72,
+      "Hours from the answer to the due time of a P2 follow-up case."));
+  public static final ConfigKey LOOP_SLA_HOURS_P3 = declare(ConfigKey.positiveInt("loop.sla.hours.p3", 168,
+      "Hours from the answer to the due time of a P3 follow-up case."));
+  public static final ConfigKey LOOP_BEFORE_DAYS = declare(ConfigKey.positiveInt("loop.initiative.before.days", 56,
+      "Days before an initiative's start that make its 'before' window."));
+  public static final ConfigKey LOOP_AFTER_DAYS = declare(ConfigKey.positiveInt("loop.initiative.after.days", 56,
+      "Days from an initiative's start that make its 'after' window (cut at its end date and the run date)."));
+  public static final ConfigKey LOOP_MIN_N = declare(ConfigKey.positiveInt("loop.initiative.min.n", 30,
+      "Every treated/control x before/after cell needs this many answers, else the verdict is 'too few answers'."));
 
   // ---- privacy -----------------------------------------------------------------------------
   public static final ConfigKey MASK_COMMENTS = declare(ConfigKey.oneOf("privacy.mask.comments", "true",

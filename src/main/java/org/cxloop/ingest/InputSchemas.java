@@ -68,6 +68,25 @@ public final class InputSchemas {
       "valid_from",      // yyyy-MM-dd
       "valid_to");       // yyyy-MM-dd or empty
 
+  /** Follow-up case updates from the CRM or ticket system (org.cxloop.loop). */
+  public static final StructType CASE_UPDATES = strings(
+      "case_id",         // followup_cases.case_id
+      "new_status",      // open | in_progress | closed
+      "note",            // free text, optional
+      "updated_at",      // when the status changed, a timestamp pattern of the source
+      "closed_at");      // when the case was closed (optional; updated_at is used when empty)
+
+  /** Initiatives whose effect initiative_impact measures (org.cxloop.loop). */
+  public static final StructType INITIATIVES = strings(
+      "initiative_id",
+      "description",
+      "category",        // taxonomy category the change addresses
+      "survey_type",     // transactional | relational
+      "start_date",      // yyyy-MM-dd, first day of the change
+      "end_date",        // yyyy-MM-dd or empty (still running)
+      "treated_rule",    // e.g. region=mazowieckie|śląskie;touchpoint=purchase (empty: everyone on the list)
+      "treated_customers_file"); // CSV with a customer_id column, relative to this file (optional)
+
   static StructType strings(String... names) {
     StructField[] fields = new StructField[names.length];
     for (int i = 0; i < names.length; i++) {

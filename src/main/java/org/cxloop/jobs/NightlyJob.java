@@ -279,6 +279,13 @@ public final class NightlyJob {
     long cellCount = Aggregates.refresh(spark, conf, warehouse, days, counts);
     aggregates.end("{} cells in nps_summary and the other aggregate tables for {} days", cellCount, days.size());
 
+    // ---- closing the loop: cases from the run's answers, updates feed, SLA, owners, initiatives
+    Stage loop = Stage.begin(spark, "loop", "follow-up cases, case updates, SLA, owner actions, initiative impact");
+    long loopRows = org.cxloop.loop.ClosingTheLoop.refresh(spark, conf,
+        new org.cxloop.loop.ClosingTheLoop.Run(warehouse, c.to(), c.runId(), now, days), enriched,
+        employees.accepted(), counts);
+    loop.end("{} rows in followup_cases, followup_sla, owner_actions and initiative_impact", loopRows);
+
     counts.putAll(Maintenance.afterWrite(spark, conf, warehouse, BI_TABLES));
 
     all.forEach(Ingested::release);

@@ -306,7 +306,110 @@ public final class CxTables {
       "Data-quality check results, one row per check per run (Deequ style): the gate before the BI tables.",
       COMMON);
 
+  // ---- closing the loop (org.cxloop.loop) ------------------------------------------------------
+
+  public static final TableDef FOLLOWUP_CASES = new TableDef("followup_cases", new StructType()
+      .add(field("case_id", S, "sha2(response_id): one case per answer, so re-running a night never opens a case twice"))
+      .add(field("response_id", S, "The answer that opened the case"))
+      .add(field("customer_id", S, "CRM customer key"))
+      .add(field("account_id", S, "B2B account"))
+      .add(field("score", I, "The answer's score 0-10"))
+      .add(field("comment", S, "The comment as in responses_enriched (personal data redacted when configured)"))
+      .add(field("primary_category", S, "Final category of the comment"))
+      .add(field("sentiment_label", S, "Final sentiment of the comment"))
+      .add(field("touchpoint", S, "Touchpoint of the answer's interaction; empty for relational"))
+      .add(field("team", S, "Team of the employee who served the answer; empty when nobody served"))
+      .add(field("value_tier", S, "Customer value tier on the answer date: top, high, standard"))
+      .add(field("reason_opened", S, "escalation:<kind>, callback_reason_unknown (detractor without comment), detractor or negative_comment"))
+      .add(field("owner_id", S, "Manager of the serving employee on the answer date; the touchpoint owner (conf/loop) when nobody served"))
+      .add(field("escalated_to", S, "The owner's manager (employees as of the run date), set once the case is overdue"))
+      .add(field("priority", S, "P1, P2 or P3 (rule in README: escalation signal, value tier, score)"))
+      .add(field("due_at_utc", TS, "opened_at_utc + loop.sla.hours.<priority>"))
+      .add(field("progress_status", S, "open, in_progress or closed: the last status applied from the case updates feed; never goes backwards"))
+      .add(field("status", S, "progress_status, or overdue when not closed and past due at the end of the run date"))
+      .add(field("opened_at_utc", TS, "When the customer answered"))
+      .add(field("updated_at_utc", TS, "Last applied update from the feed (opened_at_utc before any)"))
+      .add(field("closed_at_utc", TS, "When the case was closed"))
+      .add(field("closed_within_sla", B, "closed_at_utc <= due_at_utc; empty while not closed"))
+      .add(field("last_note", S, "Note of the last applied update"))
+      .add(field("first_loaded_run_id", S, "Run that opened the case (see run_audit); named like responses_enriched so run-comparing tools skip it")),
+      List.of(),
+      "Closed-loop follow-up queue: one case per detractor or negative/escalating comment, with owner, priority, "
+          + "due time and status merged from the case updates feed.",
+      COMMON);
+
+  public static final TableDef FOLLOWUP_SLA = new TableDef("followup_sla", new StructType()
+      .add(field("week_start", D, "Monday of the ISO week the cases were opened in (business time zone)"))
+      .add(field("week_end", D, "Sunday of that week"))
+      .add(field("owner_id", S, "Case owner"))
+      .add(field("team", S, "Team that served the answers; (none) when nobody served"))
+      .add(field("opened", L, "Cases opened"))
+      .add(field("closed", L, "Of those, closed by now"))
+      .add(field("closed_within_sla", L, "Closed by their due time"))
+      .add(field("closed_within_sla_share", DBL, "closed_within_sla / opened"))
+      .add(field("median_hours_to_close", DBL, "Median hours from opening to closing, closed cases (exact median)"))
+      .add(field("overdue_now", L, "Of those, overdue at the end of the last run date")),
+      List.of(),
+      "Follow-up SLA per owner, team and ISO week of opening; recomputed in full every run.",
+      COMMON);
+
+  public static final TableDef OWNER_ACTIONS = new TableDef("owner_actions", new StructType()
+      .add(field("week_start", D, "Monday of the ISO week"))
+      .add(field("week_end", D, "Sunday of the week"))
+      .add(field("owner_id", S, "Process owner of the category (conf/loop/process_owners.properties; (unassigned) when none)"))
+      .add(field("category", S, "Category that stands out this week"))
+      .add(field("survey_type", S, "transactional or relational"))
+      .add(field("standout", S, "negative_share (far more negative than the others) or costly (few complaints, much detractor value)"))
+      .add(field("standout_reason", S, "Why it stands out, from category_sentiment"))
+      .add(field("mentions", L, "Answers mentioning the category this week"))
+      .add(field("negative_share", DBL, "Negative mentions / mentions"))
+      .add(field("nps_gap", DBL, "NPS of mentioners - NPS of the others, in NPS points"))
+      .add(field("prev_mentions", L, "Mentions in the previous week"))
+      .add(field("prev_negative_share", DBL, "Negative share in the previous week"))
+      .add(field("negative_share_change", DBL, "negative_share - prev_negative_share"))
+      .add(field("trend", S, "worse / better (negative share up / down by at least 5 points), steady, or new (no mentions last week)"))
+      .add(field("sample_comments", STRINGS, "Up to 3 negative comments mentioning the category this week (redacted), lowest scores first")),
+      List.of(),
+      "The outer loop: per process owner and week, their categories that stand out, with volume, NPS gap, trend "
+          + "and sample comments.",
+      COMMON);
+
+  public static final TableDef INITIATIVE_IMPACT = new TableDef("initiative_impact", new StructType()
+      .add(field("initiative_id", S, "Initiative id from the initiatives input"))
+      .add(field("description", S, "What was changed"))
+      .add(field("category", S, "Category the initiative addresses"))
+      .add(field("survey_type", S, "Survey type the effect is measured on"))
+      .add(field("treated_by", S, "Treated group: the rule (segment/region/touchpoint/channel/team) and/or customer list"))
+      .add(field("control_by", S, "Control group: untreated answers in the same segments/touchpoints"))
+      .add(field("start_date", D, "First day of the initiative"))
+      .add(field("end_date", D, "Last day (empty: still running)"))
+      .add(field("before_start", D, "First day of the before window"))
+      .add(field("before_end", D, "Last day of the before window"))
+      .add(field("after_start", D, "First day of the after window"))
+      .add(field("after_end", D, "Last day of the after window (cut at end_date and the run date)"))
+      .add(field("treated_before_n", L, "Answers, treated, before"))
+      .add(field("treated_after_n", L, "Answers, treated, after"))
+      .add(field("control_before_n", L, "Answers, control, before"))
+      .add(field("control_after_n", L, "Answers, control, after"))
+      .add(field("treated_before_nps", DBL, "NPS, treated, before"))
+      .add(field("treated_after_nps", DBL, "NPS, treated, after"))
+      .add(field("control_before_nps", DBL, "NPS, control, before"))
+      .add(field("control_after_nps", DBL, "NPS, control, after"))
+      .add(field("did_nps", DBL, "Difference in differences: (treated after - before) - (control after - before), NPS points"))
+      .add(field("did_se", DBL, "sqrt of the sum of the four cells' squared NPS standard errors"))
+      .add(field("did_ci_low", DBL, "did_nps - z did_se (z for nps.confidence)"))
+      .add(field("did_ci_high", DBL, "did_nps + z did_se"))
+      .add(field("category_negative_share_before", DBL, "Treated answers: negative mentions / mentions of the category, before"))
+      .add(field("category_negative_share_after", DBL, "The same, after"))
+      .add(field("verdict", S, "improved, worsened (roll-back candidate), no detectable effect, or too few answers"))
+      .add(field("verdict_reason", S, "The rule that gave the verdict, with the numbers")),
+      List.of(),
+      "Effect of each initiative: NPS of treated vs comparable untreated answers before and after its start, "
+          + "difference in differences with its interval, and a verdict.",
+      COMMON);
+
   /** Tables a run writes and restores on failure (run_audit and dq_results are kept). */
   public static final List<TableDef> DATA_TABLES = List.of(RESPONSES_ENRICHED, NPS_SUMMARY, QUARANTINE,
-      CATEGORY_SENTIMENT, NPS_DRIVERS, ACCOUNT_NPS, NPS_COHORTS);
+      CATEGORY_SENTIMENT, NPS_DRIVERS, ACCOUNT_NPS, NPS_COHORTS,
+      FOLLOWUP_CASES, FOLLOWUP_SLA, OWNER_ACTIONS, INITIATIVE_IMPACT);
 }

@@ -173,6 +173,8 @@ public final class SampleDataGenerator {
       interactionRows = interactions.rows();
     }
 
+    int callbackCohort = PlantedInitiatives.write(out, customers);
+
     Map<String, Object> manifest = new LinkedHashMap<>();
     manifest.put("generator", SampleDataGenerator.class.getName());
     manifest.put("seed", config.seed());
@@ -190,6 +192,8 @@ public final class SampleDataGenerator {
     other.put("employee_rows", organisation.rows());
     other.put("employees_moved", organisation.movers());
     other.put("interactions", interactionRows);
+    other.put("initiatives", 3);
+    other.put("initiative_callback_cohort_customers", callbackCohort);
     manifest.put("counts", other);
     manifest.put("signals", signals.toJson());
     Files.writeString(out.resolve(MANIFEST_FILE), Json.write(manifest), StandardCharsets.UTF_8);

@@ -59,7 +59,7 @@ final class ScoreModel {
     if (i == null) {
       return effect + RELATIONAL_EFFECT;
     }
-    effect += TOUCHPOINT_EFFECT.get(i.touchpoint());
+    effect += TOUCHPOINT_EFFECT.get(i.touchpoint()) + PlantedInitiatives.effect(r);
     if (i.touchpoint() == Touchpoint.DELIVERY && isCarrierCrisis(r.day)) {
       effect += i.carrier() ? CARRIER_CRISIS_EFFECT : OWN_COURIER_CRISIS_EFFECT;
     }

@@ -18,6 +18,7 @@ final class SignalStats {
   private final Map<String, NpsTally> starVsOthers = new TreeMap<>();
   private final Map<String, NpsTally> bySegment = new TreeMap<>();
   private final Map<String, NpsTally> supportByWait = new TreeMap<>();
+  private final Map<String, NpsTally> initiatives = new TreeMap<>();
 
   SignalStats(Organisation organisation) {
     this.organisation = organisation;
@@ -31,6 +32,7 @@ final class SignalStats {
       return;
     }
     tally(byTouchpoint, i.touchpoint().id, r.score);
+    tallyInitiatives(r);
     if (i.touchpoint() == Touchpoint.DELIVERY) {
       tally(deliveryByMonth, ResponseStats.month(r.day), r.score);
       if (ScoreModel.isCarrierCrisis(r.day)) {
@@ -43,6 +45,20 @@ final class SignalStats {
           ? Organisation.employeeId(i.employee().employee()) : "all_other_agents", r.score);
       int w = i.waitTimeS();
       tally(supportByWait, w < 300 ? "a_0-299s" : w < 900 ? "b_300-899s" : "c_900s_plus", r.score);
+    }
+  }
+
+  /** Treated answers of each planted initiative, before and after its start (whole period). */
+  private void tallyInitiatives(Response r) {
+    java.time.LocalDate day = java.time.LocalDate.ofEpochDay(r.day);
+    if (PlantedInitiatives.onCallbackList(r.customer)) {
+      tally(initiatives, PlantedInitiatives.CALLBACK_ID + (day.isBefore(PlantedInitiatives.CALLBACK_START) ? " before" : " after"), r.score);
+    }
+    if (PlantedInitiatives.checkoutTreated(r)) {
+      tally(initiatives, PlantedInitiatives.CHECKOUT_ID + (day.isBefore(PlantedInitiatives.CHECKOUT_START) ? " before" : " after"), r.score);
+    }
+    if (PlantedInitiatives.queueTreated(r)) {
+      tally(initiatives, PlantedInitiatives.QUEUE_ID + (day.isBefore(PlantedInitiatives.QUEUE_START) ? " before" : " after"), r.score);
     }
   }
 
@@ -68,6 +84,11 @@ final class SignalStats {
         + "(segment as of the answer date).", "nps_by_segment", bySegment));
     m.put("support_wait_time", signal("Longer support-call queues (wait_time_s) mean lower scores.",
         "support_call_nps_by_wait", supportByWait));
+    m.put("initiatives", signal("Three initiatives (initiatives.csv): " + PlantedInitiatives.CALLBACK_ID
+        + " helps (+" + PlantedInitiatives.CALLBACK_EFFECT + " latent), " + PlantedInitiatives.CHECKOUT_ID + " hurts ("
+        + PlantedInitiatives.CHECKOUT_EFFECT + "), " + PlantedInitiatives.QUEUE_ID
+        + " does nothing (0.0); treated transactional answers before/after each start, whole period.",
+        "treated_nps", initiatives));
     return m;
   }
 

@@ -52,7 +52,7 @@ class SampleRunTest {
     // Each legacy export: 300 rows, one score out of range.
     assertThat(c).containsEntry("read.responses_legacy_pl", 300L).containsEntry("accepted.responses_legacy_pl", 299L)
         .containsEntry("read.responses_legacy_ru", 300L).containsEntry("accepted.responses_legacy_ru", 299L);
-    assertThat(c).containsEntry("read.crm_customers", 822L).containsEntry("read.interactions", 5367L)
+    assertThat(c).containsEntry("read.crm_customers", 822L).containsEntry("read.interactions", 5348L)
         .containsEntry("read.employees", 41L);
     assertThat(outcome.rowsRead()).isEqualTo(outcome.rowsAccepted() + outcome.rowsQuarantined());
     assertThat(outcome.rowsQuarantined()).isEqualTo(19 + 1 + 1);
@@ -85,10 +85,11 @@ class SampleRunTest {
 
   @Test
   void isoWeekAndRelationalCells() {
-    // Week Monday 3 to Sunday 9 August: 40 delivery answers, 8 promoters, 25 detractors.
+    // Week Monday 3 to Sunday 9 August: 39 delivery answers, 7 promoters, 22 detractors (counted
+    // from the CSVs regenerated with the planted initiatives; before them it was 40, 8, 25).
     Row week = cell("week", "2026-08-03", "transactional", "touchpoint", "delivery");
-    assertThat(week.<Long>getAs("n")).isEqualTo(40);
-    assertThat(week.<Double>getAs("nps")).isCloseTo(100 * (8 - 25) / 40.0, offset(1e-3)); // -42.5
+    assertThat(week.<Long>getAs("n")).isEqualTo(39);
+    assertThat(week.<Double>getAs("nps")).isCloseTo(100 * (7 - 22) / 39.0, offset(1e-3)); // -38.462
     assertThat(week.<java.sql.Date>getAs("period_end")).isEqualTo(java.sql.Date.valueOf("2026-08-09"));
     // Relational, whole company, May: 245 answers, 141 promoters, 57 detractors.
     Row may = cell("month", "2026-05-01", "relational", "company", "(all)");
@@ -108,7 +109,28 @@ class SampleRunTest {
   void auditRowRecordsTheRun() {
     Row audit = spark.read().format("delta").load(warehouse.resolve("run_audit").toString()).first();
     assertThat(audit.<String>getAs("status")).isEqualTo("succeeded");
-    assertThat(audit.<Long>getAs("rows_read")).isEqualTo(6600 + 822 + 5367 + 41);
+    assertThat(audit.<Long>getAs("rows_read")).isEqualTo(6600 + 822 + 5348 + 41);
     assertThat(audit.<Long>getAs("responses_inserted")).isEqualTo(6579);
+  }
+
+  @Test
+  void theThreePlantedInitiativesGetTheirThreeVerdicts() {
+    // Counted from the CSVs outside Spark (treated/control x before/after, 56-day windows):
+    // INI-2026-01 (call-back cohort, +0.7 planted): n 282 / 334 / 1169 / 1213, DiD +39.92, CI [24.27, 55.57]
+    // INI-2026-02 (new checkout, -1.5 planted):     n 153 / 150 / 201 / 240,   DiD -46.69, CI [-71.06, -22.32]
+    // INI-2026-03 (queue call-back, 0 planted):     n 91 / 97 / 273 / 257,     DiD -14.52, CI [-44.38, 15.35]
+    Map<String, Row> impact = new java.util.HashMap<>();
+    spark.read().format("delta").load(warehouse.resolve("initiative_impact").toString()).collectAsList()
+        .forEach(r -> impact.put(r.getAs("initiative_id"), r));
+    assertThat(impact.get("INI-2026-01").<String>getAs("verdict")).isEqualTo("improved");
+    assertThat(impact.get("INI-2026-01").<Long>getAs("treated_after_n")).isEqualTo(334);
+    assertThat(impact.get("INI-2026-01").<Double>getAs("did_nps")).isCloseTo(
+        (100.0 * (205 - 78) / 334 - 100.0 * (128 - 105) / 282) - (100.0 * (514 - 473) / 1213 - 100.0 * (563 - 406) / 1169),
+        offset(1e-3));
+    assertThat(impact.get("INI-2026-02").<String>getAs("verdict")).isEqualTo("worsened (roll-back candidate)");
+    assertThat(impact.get("INI-2026-02").<Long>getAs("control_after_n")).isEqualTo(240);
+    assertThat(impact.get("INI-2026-02").<Double>getAs("did_ci_high")).isCloseTo(-22.32, offset(0.01));
+    assertThat(impact.get("INI-2026-03").<String>getAs("verdict")).isEqualTo("no detectable effect");
+    assertThat(impact.get("INI-2026-03").<Long>getAs("treated_before_n")).isEqualTo(91);
   }
 }

@@ -56,7 +56,8 @@ class SampleDataGeneratorTest {
   void sameSeedWritesByteIdenticalFiles() throws IOException {
     SampleDataGenerator.run(config(second));
     List<Path> files = files(first);
-    assertThat(files).as("generated files").hasSize(7);
+    // 7 data files + initiatives.csv and its customer list
+    assertThat(files).as("generated files").hasSize(9);
     for (Path file : files) {
       Path twin = second.resolve(first.relativize(file));
       assertThat(Files.readAllBytes(twin)).as("second run of %s", first.relativize(file))
@@ -192,6 +193,34 @@ class SampleDataGeneratorTest {
   private static boolean validOn(String[] validity, LocalDate day) {
     return !LocalDate.parse(validity[0]).isAfter(day)
         && (validity[1].isEmpty() || LocalDate.parse(validity[1]).isAfter(day));
+  }
+
+  @Test
+  void initiativesFileAndTheirPlantedEffects() throws IOException {
+    assertThat(TinyCsv.header(first.resolve(PlantedInitiatives.FILE), StandardCharsets.UTF_8, ','))
+        .as("initiatives header").containsExactly(InputSchemas.INITIATIVES.fieldNames());
+    List<List<String>> rows = TinyCsv.read(first.resolve(PlantedInitiatives.FILE), StandardCharsets.UTF_8, ',');
+    assertThat(rows).as("3 initiatives").hasSize(3);
+    assertThat(rows.get(1).get(6)).isEqualTo("touchpoint=purchase;channel=app|web");
+    // 2000 responses / 8 per customer = 250 customers; every fifth (index % 5 == 2) is listed.
+    List<List<String>> listed = TinyCsv.read(first.resolve(PlantedInitiatives.CALLBACK_LIST_FILE), StandardCharsets.UTF_8, ',');
+    assertThat(listed).as("50 customers").hasSize(50);
+    assertThat(listed.get(0)).containsExactly(CustomerBase.customerId(2));
+    assertThat(manifest.at("/counts/initiative_callback_cohort_customers").asInt()).isEqualTo(50);
+
+    Response purchase = new Response();
+    purchase.customer = 3; // not listed
+    purchase.channel = Channel.APP;
+    purchase.interaction = new Interaction(3, Touchpoint.PURCHASE, Channel.APP, null, 0, -1, 60, true, false);
+    purchase.day = PlantedInitiatives.CHECKOUT_START.toEpochDay();
+    assertThat(PlantedInitiatives.effect(purchase)).as("checkout on its first day").isEqualTo(-1.5);
+    purchase.day -= 1;
+    assertThat(PlantedInitiatives.effect(purchase)).as("the day before").isZero();
+    purchase.customer = 7; // listed: 7 % 5 == 2, call-back since 3 August
+    assertThat(PlantedInitiatives.effect(purchase)).as("call-back cohort, 16 August").isEqualTo(0.7);
+    purchase.relational = true;
+    purchase.interaction = null;
+    assertThat(PlantedInitiatives.effect(purchase)).as("relational answers are not treated").isZero();
   }
 
   @Test

@@ -1,0 +1,195 @@
+package org.cxloop.loop;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.delta.tables.DeltaTable;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.cxloop.CxErrors;
+import org.cxloop.config.CxConfig;
+import org.cxloop.config.Keys;
+import org.cxloop.config.Keys.Source;
+import org.cxloop.ingest.InputSchemas;
+import org.cxloop.ingest.Ingested;
+import org.cxloop.ingest.SourceReader;
+import org.cxloop.metrics.Normal;
+import org.cxloop.metrics.Periods;
+import org.cxloop.output.CxTables;
+import org.cxloop.output.QuarantineRows;
+import org.cxloop.output.TableDef;
+import org.cxloop.output.TableWriter;
+import org.cxloop.quality.RowRules;
+
+/**
+ * The loop stage of a nightly run, after responses_enriched and category_sentiment are written:
+ *
+ * <ol>
+ *   <li>open follow-up cases for the run's answers (MERGE, insert only, on case_id);
+ *   <li>merge the case updates feed, quarantining rows that cannot apply, and derive overdue
+ *       cases and their escalation as of the end of the run's last day;
+ *   <li>followup_sla and initiative_impact: recomputed in full (small tables);
+ *   <li>owner_actions: recomputed for the ISO weeks the run touches and the week after each
+ *       (whose trend looks back at it).
+ * </ol>
+ */
+public final class ClosingTheLoop {
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClosingTheLoop.class);
+
+  /** What the loop stage needs from the run. */
+  public record Run(String warehouse, LocalDate to, String runId, Timestamp now, SortedSet<LocalDate> days) {}
+
+  private ClosingTheLoop() {}
+
+  /**
+   * @param answers the run's enriched answers (rows of responses_enriched)
+   * @param employees accepted employee rows (for escalation managers)
+   * @return rows written to the four loop tables
+   */
+  public static long refresh(SparkSession spark, CxConfig conf, Run run, Dataset<Row> answers, Dataset<Row> employees,
+      Map<String, Long> counts) {
+    LoopConfig loop = LoopConfig.load(conf);
+    String tz = conf.get(Keys.BUSINESS_TIMEZONE);
+    String casesPath = CxTables.FOLLOWUP_CASES.path(run.warehouse());
+
+    long opened = openCases(spark, casesPath, FollowupCases.open(answers, loop, run.runId()));
+    counts.put("written.followup_cases_opened", opened);
+
+    Dataset<Row> cases = spark.read().format("delta").load(casesPath).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> state;
+    Dataset<Row> classified = null;
+    Ingested updates = null;
+    try {
+      Dataset<Row> merged = cases;
+      if (SourceReader.isConfigured(conf, Source.CASE_UPDATES)) {
+        updates = Ingested.of(SourceReader.read(spark, conf, Source.CASE_UPDATES, InputSchemas.CASE_UPDATES)
+            .transform(raw -> CaseUpdates.parse(raw, cases, conf.get(Source.CASE_UPDATES.timestampFormats), tz))
+            .transform(rows -> RowRules.flagFirstBroken(rows, CaseUpdates.RULES)));
+        counts.putAll(updates.counts());
+        classified = CaseUpdates.classify(updates.accepted(), cases).persist(StorageLevel.MEMORY_AND_DISK());
+        long applied = classified.filter(col(CaseUpdates.APPLIED)).count();
+        long ignored = classified.count() - applied;
+        TableWriter.mergeQuarantine(spark, CxTables.QUARANTINE.path(run.warehouse()),
+            QuarantineRows.from(updates.quarantined(), "case_id", run.runId(), run.now()));
+        counts.put("loop.case_updates.applied", applied);
+        counts.put("loop.case_updates.ignored_stale", ignored);
+        if (applied + ignored + updates.quarantinedCount() != updates.read()) {
+          throw CxErrors.countsDoNotReconcile(Source.CASE_UPDATES.id, updates.read(), applied + ignored,
+              updates.quarantinedCount());
+        }
+        merged = CaseUpdates.apply(cases, classified);
+      }
+      Timestamp runEnd = Timestamp.from(run.to().plusDays(1).atStartOfDay(ZoneId.of(tz)).toInstant());
+      state = CaseUpdates.derive(merged, runEnd, run.to(), employees).select(FollowupCases.shape())
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      state.count(); // materialised from the snapshot before the MERGE below rewrites it
+    } finally {
+      if (classified != null) {
+        classified.unpersist();
+      }
+      if (updates != null) {
+        updates.release();
+      }
+    }
+    try {
+      long changed = updateCases(spark, casesPath, state);
+      counts.put("written.followup_cases_updated", changed);
+      Row status = state.selectExpr("count(*)", "count_if(status = 'overdue')", "count_if(status = 'closed')").first();
+      counts.put("loop.cases_total", status.getLong(0));
+      counts.put("loop.cases_overdue", status.getLong(1));
+      counts.put("loop.cases_closed", status.getLong(2));
+    } finally {
+      state.unpersist();
+      cases.unpersist();
+    }
+
+    long rows = write(FollowupSla.compute(spark.read().format("delta").load(casesPath), tz), CxTables.FOLLOWUP_SLA,
+        run.warehouse(), null, counts);
+
+    Dataset<Row> responses = spark.read().format("delta").load(CxTables.RESPONSES_ENRICHED.path(run.warehouse()));
+    Map<String, SortedSet<LocalDate>> weeks = Periods.widen(Periods.touched(run.days(), List.of(Periods.WEEK)), 0, 1);
+    SortedSet<LocalDate> weekStarts = weeks.get(Periods.WEEK);
+    if (!weekStarts.isEmpty()) {
+      SortedSet<LocalDate> weekDays = Periods.daysCovered(weeks);
+      Dataset<Row> weekAnswers = responses.filter(col("response_date").between(
+          java.sql.Date.valueOf(weekDays.first()), java.sql.Date.valueOf(weekDays.last())));
+      rows += write(OwnerActions.compute(spark.read().format("delta").load(CxTables.CATEGORY_SENTIMENT.path(run.warehouse())),
+              weekAnswers, loop.processOwners(), Periods.dateIn("period_start", weekStarts)),
+          CxTables.OWNER_ACTIONS, run.warehouse(), Periods.dateIn("week_start", weekStarts), counts);
+    }
+
+    InitiativeImpact.Settings settings = new InitiativeImpact.Settings(conf.getInt(Keys.LOOP_BEFORE_DAYS),
+        conf.getInt(Keys.LOOP_AFTER_DAYS), conf.getInt(Keys.LOOP_MIN_N),
+        Normal.zForConfidence(conf.getDouble(Keys.NPS_CONFIDENCE)));
+    rows += write(InitiativeImpact.compute(spark, responses, InitiativeImpact.read(spark, conf), settings, run.to()),
+        CxTables.INITIATIVE_IMPACT, run.warehouse(), null, counts);
+    return rows + opened;
+  }
+
+  /** Inserts cases whose id is new; an existing case is never touched here. */
+  static long openCases(SparkSession spark, String path, Dataset<Row> newCases) {
+    long before = TableWriter.version(spark, path);
+    DeltaTable.forPath(spark, path).as("t")
+        .merge(newCases.as("s"), "t.case_id = s.case_id")
+        .whenNotMatched().insertAll()
+        .execute();
+    return insertedSince(spark, path, before, "numTargetRowsInserted");
+  }
+
+  /** Writes the cases whose status, escalation, update or closing changed. */
+  static long updateCases(SparkSession spark, String path, Dataset<Row> state) {
+    List<String> mutable = List.of("progress_status", "status", "escalated_to", "updated_at_utc", "closed_at_utc",
+        "closed_within_sla", "last_note");
+    Map<String, String> set = new LinkedHashMap<>();
+    StringBuilder same = new StringBuilder();
+    for (String c : mutable) {
+      set.put(c, "s." + c);
+      same.append(same.length() == 0 ? "" : " AND ").append("t.").append(c).append(" <=> s.").append(c);
+    }
+    long before = TableWriter.version(spark, path);
+    DeltaTable.forPath(spark, path).as("t")
+        .merge(state.as("s"), "t.case_id = s.case_id")
+        .whenMatched("NOT (" + same + ")").updateExpr(set)
+        .execute();
+    return insertedSince(spark, path, before, "numTargetRowsUpdated");
+  }
+
+  private static long insertedSince(SparkSession spark, String path, long before, String metric) {
+    Row last = DeltaTable.forPath(spark, path).history(1).select("version", "operationMetrics").first();
+    if (last.getLong(0) == before) {
+      return 0;
+    }
+    scala.collection.Map<String, String> m = last.getMap(1);
+    return m.contains(metric) ? Long.parseLong(m.apply(metric)) : 0;
+  }
+
+  /** Shapes rows to the table's schema and replaces the predicate's rows (all rows when null). */
+  private static long write(Dataset<Row> rows, TableDef table, String warehouse, String predicate, Map<String, Long> counts) {
+    Column[] columns = java.util.Arrays.stream(table.schema().fields())
+        .map(f -> col(f.name()).cast(f.dataType()).as(f.name())).toArray(Column[]::new);
+    Dataset<Row> shaped = rows.select(columns).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      long n = shaped.count();
+      if (predicate == null) {
+        shaped.write().format("delta").mode("overwrite").save(table.path(warehouse));
+      } else {
+        TableWriter.replaceWhere(table.path(warehouse), shaped, predicate);
+      }
+      counts.put("written." + table.name(), n);
+      LOG.info("loop: wrote {} rows to {}", n, table.name());
+      return n;
+    } finally {
+      shaped.unpersist();
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package org.cxloop.loop;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.date_add;
+import static org.apache.spark.sql.functions.date_trunc;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.from_utc_timestamp;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.round;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.unix_timestamp;
+import static org.apache.spark.sql.functions.when;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * followup_sla: per owner, team and ISO week of opening, how many cases were opened, closed,
+ * closed within their SLA, the median hours to close and how many are overdue now. Computed from
+ * the whole followup_cases table (small: one row per unhappy answer), so it is rewritten in full.
+ */
+public final class FollowupSla {
+
+  public static final String NO_TEAM = "(none)";
+
+  private FollowupSla() {}
+
+  public static Dataset<Row> compute(Dataset<Row> cases, String businessTimeZone) {
+    Dataset<Row> c = cases
+        .withColumn("_week", to_date(date_trunc("week", from_utc_timestamp(col("opened_at_utc"), businessTimeZone))))
+        .withColumn("_hours", when(col("closed_at_utc").isNotNull(),
+            unix_timestamp(col("closed_at_utc")).minus(unix_timestamp(col("opened_at_utc"))).divide(3600.0)));
+    return c.groupBy(col("_week").as("week_start"), col("owner_id"), coalesce(col("team"), lit(NO_TEAM)).as("team"))
+        .agg(count(lit(1)).as("opened"),
+            count(col("closed_at_utc")).as("closed"),
+            sum(when(col("closed_within_sla"), 1).otherwise(0)).cast(DataTypes.LongType).as("closed_within_sla"),
+            // percentile() is Spark's exact percentile (percentile_approx would be approximate);
+            // the groups are small.
+            expr("percentile(_hours, 0.5)").as("_median"),
+            sum(when(col("status").equalTo(FollowupCases.OVERDUE), 1).otherwise(0)).cast(DataTypes.LongType).as("overdue_now"))
+        .select(col("week_start"), date_add(col("week_start"), 6).as("week_end"), col("owner_id"), col("team"),
+            col("opened"), col("closed"), col("closed_within_sla"),
+            round(col("closed_within_sla").divide(col("opened")), 4).as("closed_within_sla_share"),
+            round(col("_median"), 2).as("median_hours_to_close"), col("overdue_now"));
+  }
+}

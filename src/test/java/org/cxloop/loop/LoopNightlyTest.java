@@ -1,0 +1,75 @@
+package org.cxloop.loop;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.LocalDate;
+import java.util.HexFormat;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.cxloop.jobs.NightlyJob;
+import org.cxloop.testing.MiniFixture;
+import org.cxloop.testing.SharedSpark;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The loop stage inside two full nightly runs of the same dates on the mini fixture, whose
+ * answers R2 (score 3) and R5 (score 6) are the only ones that open cases.
+ */
+class LoopNightlyTest {
+
+  private final SparkSession spark = SharedSpark.get();
+
+  private static String sha256(String s) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  void casesOpenOnceUpdatesApplyOnceUnknownIdsAreQuarantined(@TempDir Path warehouse, @TempDir Path feed) throws Exception {
+    String r2 = sha256("R2");
+    Path updates = feed.resolve("case_updates.csv");
+    Files.writeString(updates, String.join("\n",
+        "case_id,new_status,note,updated_at,closed_at",
+        r2 + ",in_progress,called back,2026-06-16T09:00:00+02:00,",
+        r2 + ",closed,voucher sent,2026-06-16T15:00:00+02:00,2026-06-16T14:45:00+02:00",
+        r2 + ",open,stale export,2026-06-17T08:00:00+02:00,",
+        "no-such-case,closed,,2026-06-16T15:00:00+02:00,", ""));
+    Map<String, String> with = Map.of("input.case_updates.path", updates.toString());
+
+    Map<String, Long> first = run(warehouse, with, "loop-1");
+    assertThat(first.get("written.followup_cases_opened")).as("R2 and R5").isEqualTo(2);
+    assertThat(first.get("read.case_updates")).isEqualTo(4);
+    assertThat(first.get("loop.case_updates.applied")).isEqualTo(2);
+    assertThat(first.get("loop.case_updates.ignored_stale")).as("the open after closed").isEqualTo(1);
+    assertThat(first.get("quarantined.case_updates.unknown_case_id")).isEqualTo(1);
+
+    Map<String, Long> second = run(warehouse, with, "loop-2");
+    assertThat(second.get("written.followup_cases_opened")).as("same night again").isZero();
+    assertThat(second.get("loop.case_updates.applied")).as("nothing applies twice").isZero();
+    assertThat(second.get("loop.case_updates.ignored_stale")).isEqualTo(3);
+
+    String w = warehouse.toString();
+    assertThat(spark.read().format("delta").load(w + "/followup_cases").count()).isEqualTo(2);
+    Row c = spark.read().format("delta").load(w + "/followup_cases").filter(col("response_id").equalTo("R2")).first();
+    assertThat(c.<String>getAs("case_id")).isEqualTo(r2);
+    assertThat(c.<String>getAs("status")).isEqualTo("closed");
+    assertThat(c.<String>getAs("last_note")).isEqualTo("voucher sent");
+    assertThat(c.<String>getAs("first_loaded_run_id")).isEqualTo("loop-1");
+    assertThat(spark.read().format("delta").load(w + "/quarantine").filter(col("source").equalTo("case_updates")).count())
+        .as("listed once across both runs").isEqualTo(1);
+    // One SLA row per owner/team/week: R2 and R5 were opened in ISO week 2026-06-15.
+    assertThat(spark.read().format("delta").load(w + "/followup_sla").selectExpr("sum(opened)", "sum(closed)")
+        .first().toString()).isEqualTo("[2,1]");
+  }
+
+  private Map<String, Long> run(Path warehouse, Map<String, String> overrides, String runId) {
+    return NightlyJob.run(spark, new NightlyJob.Config(MiniFixture.config(warehouse, overrides),
+        LocalDate.parse("2026-06-14"), LocalDate.parse("2026-06-17"), runId)).outcome().stageCounts();
+  }
+}
