@@ -113,6 +113,9 @@ public final class NightlyJob {
       return new Result(c.runId(), warehouse, outcome, p.checks());
     } catch (Throwable e) { // Scala code throws checked exceptions (SparkException) unannounced
       Stage.cancelAll();
+      // The failed run's persisted datasets are never released; left cached, a later unpersist in
+      // the same session rebuilds them against tables that have since changed or gone.
+      spark.catalog().clearCache();
       LOG.error("Run {} failed: {}; restoring the tables to their versions before the run", c.runId(),
           CxErrors.rootMessage(e));
       ledger.fail(c.runId(), started, versionsBefore, e);
