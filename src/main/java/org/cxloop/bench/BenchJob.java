@@ -56,6 +56,8 @@ public final class BenchJob {
   private final SparkContext sc;
   private final StageProfile profile;
   private final Config config;
+  /** Responses of the size being measured: phase names repeat across a series, stages must not mix. */
+  private long currentSize;
 
   private BenchJob(SparkSession spark, Config config) {
     this.spark = spark;
@@ -168,6 +170,7 @@ public final class BenchJob {
   }
 
   private BenchReport.Size runSize(long n) throws IOException, java.sql.SQLException {
+    currentSize = n;
     Path base = config.workDir().resolve("n" + n);
     LocalDate nextDay = LocalDate.now(ZoneId.of(Keys.BUSINESS_TIMEZONE.defaultValue())).minusDays(1);
     BenchInputs in = BenchInputs.prepare(base.resolve("inputs"), n, nextDay);
@@ -231,9 +234,9 @@ public final class BenchJob {
         in.nextDay(), in.nextDayRows(), in.crmRows(), in.interactionRows(), in.employeeRows(),
         in.reused() ? "reused from a kept folder" : String.format(Locale.ROOT, "generated in %.1f s", in.generateSeconds())));
     notes.add("Slowest stages of the full rebuild:\n\n```\n" + String.join("\n",
-        profile.slowest(BenchReport.FULL, 8).stream().map(StageProfile.StageTime::line).toList()) + "\n```");
+        profile.slowest(tag(BenchReport.FULL), 8).stream().map(StageProfile.StageTime::line).toList()) + "\n```");
     notes.add("Slowest stages of the increment:\n\n```\n" + String.join("\n",
-        profile.slowest(BenchReport.INCREMENT, 5).stream().map(StageProfile.StageTime::line).toList()) + "\n```");
+        profile.slowest(tag(BenchReport.INCREMENT), 5).stream().map(StageProfile.StageTime::line).toList()) + "\n```");
 
     for (Path p : List.of(warehouse, floorDir, parquet)) {
       BenchInputs.deleteTree(p);
@@ -265,7 +268,7 @@ public final class BenchJob {
 
   private BenchReport.Phase measure(String name, long rows, Callable<?> body) {
     System.gc(); // every phase starts from a collected heap, so heap peaks compare
-    sc.setLocalProperty(StageProfile.PHASE_PROPERTY, name);
+    sc.setLocalProperty(StageProfile.PHASE_PROPERTY, tag(name));
     ResourceProbe probe = ResourceProbe.start();
     long started = System.nanoTime();
     try {
@@ -283,11 +286,16 @@ public final class BenchJob {
     ResourceProbe.Peaks peaks = probe.stop();
     StageProfile.drain(sc);
     BenchReport.Phase p = new BenchReport.Phase(name, seconds, rows, peaks.heapBytes(), peaks.rssBytes(),
-        peaks.gcSeconds(), peaks.cpuSeconds(), profile.diskSpill(name), profile.secondsByGroup(name));
+        peaks.gcSeconds(), peaks.cpuSeconds(), profile.diskSpill(tag(name)), profile.secondsByGroup(tag(name)));
     LOG.info(String.format(Locale.ROOT, "bench: %s %.1f s (process CPU %.1f s), %d rows, %.0f rows/s, peak heap %s, peak RSS %s%s",
         name, seconds, peaks.cpuSeconds(), rows, p.rowsPerSecond(), BenchReport.bytes(peaks.heapBytes()),
         BenchReport.bytes(peaks.rssBytes()), probe.rssIsPerPhase() ? "" : " (process peak)"));
     return p;
+  }
+
+  /** The phase as the stage profile knows it: size and name, e.g. 1000000/full_rebuild. */
+  private String tag(String phase) {
+    return currentSize + "/" + phase;
   }
 
   private static BenchReport.Phase median(String name, List<BenchReport.Phase> runs) {
