@@ -27,20 +27,11 @@ class BackfillAndLateAnswersTest {
 
   private final SparkSession spark = SharedSpark.get();
 
-  /** Columns that name the run or the wall-clock time differ between runs by design. */
-  private static final Set<String> RUN_COLUMNS = Set.of("first_loaded_run_id", "last_changed_run_id", "run_id",
-      "quarantined_at_utc");
-
   private Map<String, List<Row>> contents(Path warehouse) {
-    Map<String, List<Row>> out = new TreeMap<>();
-    for (TableDef t : CxTables.DATA_TABLES) {
-      Dataset<Row> d = spark.read().format("delta").load(t.path(warehouse.toString()));
-      Column[] keep = Arrays.stream(d.columns()).filter(c -> !RUN_COLUMNS.contains(c))
-          .map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
-      out.put(t.name(), d.select(keep).orderBy(keep).collectAsList());
-    }
-    return out;
+    return org.cxloop.testing.TableContents.all(spark, warehouse.toString(), CxTables.DATA_TABLES,
+        org.cxloop.testing.TableContents.RUN_COLUMNS);
   }
+
 
   private void run(Path warehouse, String from, String to, Map<String, String> settings) {
     NightlyJob.run(spark, new NightlyJob.Config(MiniFixture.config(warehouse, settings), LocalDate.parse(from),

@@ -36,13 +36,7 @@ class CrashSafetyTest {
   private final SparkSession spark = SharedSpark.get();
 
   private Map<String, List<Row>> snapshot(Path warehouse) {
-    Map<String, List<Row>> out = new java.util.TreeMap<>();
-    for (TableDef t : CxTables.DATA_TABLES) {
-      org.apache.spark.sql.Dataset<Row> d = spark.read().format("delta").load(t.path(warehouse.toString()));
-      out.put(t.name(), d.orderBy(java.util.Arrays.stream(d.columns()).map(org.apache.spark.sql.functions::col)
-          .toArray(org.apache.spark.sql.Column[]::new)).collectAsList());
-    }
-    return out;
+    return org.cxloop.testing.TableContents.all(spark, warehouse.toString(), CxTables.DATA_TABLES, java.util.Set.of());
   }
 
   /** Starts the nightly run for 16-17 June in a new JVM and kills it when its log matches. */

@@ -111,16 +111,10 @@ class StandaloneClusterTest {
   }
 
   private Map<String, List<Row>> contents(Path warehouse) {
-    Set<String> runColumns = Set.of("first_loaded_run_id", "last_changed_run_id", "run_id", "quarantined_at_utc");
-    Map<String, List<Row>> out = new TreeMap<>();
-    for (TableDef t : CxTables.DATA_TABLES) {
-      Dataset<Row> d = spark.read().format("delta").load(t.path(warehouse.toString()));
-      Column[] keep = Arrays.stream(d.columns()).filter(c -> !runColumns.contains(c))
-          .map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
-      out.put(t.name(), d.select(keep).orderBy(keep).collectAsList());
-    }
-    return out;
+    return org.cxloop.testing.TableContents.all(spark, warehouse.toString(), CxTables.DATA_TABLES,
+        org.cxloop.testing.TableContents.RUN_COLUMNS);
   }
+
 
   @Test
   void nightlyJobOnAStandaloneClusterWritesWhatALocalRunWrites() throws Exception {

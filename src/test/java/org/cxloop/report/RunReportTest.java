@@ -38,7 +38,7 @@ class RunReportTest {
     // next unpersist() re-analyses them and fails. Start from an empty cache.
     spark.catalog().clearCache();
     Path wh = dir.resolve("warehouse");
-    NightlyJob.run(spark, new NightlyJob.Config(MiniFixture.config(wh), LocalDate.parse("2026-06-14"),
+    NightlyJob.run(spark, new NightlyJob.Config(MiniFixture.config(wh, java.util.Map.of("report.enabled", "true")), LocalDate.parse("2026-06-14"),
         LocalDate.parse("2026-06-17"), "run-r1"));
     Path run = wh.resolve("reports/run-run-r1.html");
     Path latest = wh.resolve("reports/latest.html");

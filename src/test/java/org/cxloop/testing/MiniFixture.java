@@ -37,6 +37,8 @@ public final class MiniFixture {
     // OPTIMIZE costs seconds per run and changes no row; MaintenanceTest covers it.
     s.put("maintenance.optimize.enabled", "false");
     s.put("maintenance.vacuum.enabled", "false");
+    // The HTML report costs seconds per run; RunReportTest switches it on.
+    s.put("report.enabled", "false");
     return s;
   }
 
