@@ -43,12 +43,29 @@ class BackfillAndLateAnswersTest {
     Path onePass = dir.resolve("one-pass");
     run(onePass, "2026-06-14", "2026-06-17", Map.of());
     Path daily = dir.resolve("daily");
+    // Without CXLOOP_PSEUDONYM_KEY each warehouse makes its own development key; the same key is
+    // needed for the same pseudonyms, as in production where the key comes from the environment.
+    copyDevelopmentKey(onePass, daily);
     for (String day : List.of("2026-06-14", "2026-06-15", "2026-06-16", "2026-06-17")) {
       run(daily, day, day, Map.of());
     }
     Map<String, List<Row>> expected = contents(onePass);
     assertThat(expected.get("responses_enriched")).hasSize(5);
     assertThat(contents(daily)).isEqualTo(expected);
+  }
+
+  static void copyDevelopmentKey(Path from, Path to) {
+    try {
+      Path key = from.resolve("_cxloop_private");
+      Files.createDirectories(to.resolve("_cxloop_private"));
+      try (java.util.stream.Stream<Path> files = Files.list(key)) {
+        for (Path f : files.toList()) {
+          Files.copy(f, to.resolve("_cxloop_private").resolve(f.getFileName()));
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test
