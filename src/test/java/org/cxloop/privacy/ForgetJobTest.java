@@ -53,6 +53,9 @@ class ForgetJobTest {
         "input.employees.path", inputs.resolve("employees.csv").toString(), "nps.min.n", "2",
         "report.enabled", "false"));
     over.put("privacy.erasure.retention.hours", "0");
+    // The fixture is dirty on purpose: its quality limits are loosened as in MiniFixture.
+    over.put("dq.quarantine.max.share", "0.9");
+    over.put("dq.crm.match.min", "0.5");
     CxConfig conf = CxConfig.load(null, over);
     // Uncompressed Parquet: the scan below looks for the id's bytes, which compression could hide.
     spark.conf().set("spark.sql.parquet.compression.codec", "uncompressed");
