@@ -33,13 +33,13 @@ import org.cxloop.output.TableWriter;
  * depends on what its cells look at: nps_summary compares with the previous period, so the
  * period after a touched one changes too; account NPS uses trailing windows.
  */
-final class Aggregates {
+public final class Aggregates {
 
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Aggregates.class);
 
   private Aggregates() {}
 
-  static long refresh(SparkSession spark, CxConfig conf, String warehouse, SortedSet<LocalDate> days,
+  public static long refresh(SparkSession spark, CxConfig conf, String warehouse, SortedSet<LocalDate> days,
       Map<String, Long> counts) {
     List<String> grains = conf.getList(Keys.NPS_GRAINS);
     int minN = conf.getInt(Keys.NPS_MIN_N);

@@ -1,6 +1,5 @@
 package org.cxloop.privacy;
 
-import static org.apache.spark.sql.functions.col;
 
 import io.delta.tables.DeltaTable;
 import java.sql.Timestamp;
@@ -17,13 +16,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructField;
 import org.cxloop.CxErrors;
 import org.cxloop.config.CxConfig;
 import org.cxloop.config.Keys;
-import org.cxloop.metrics.NpsAggregation;
-import org.cxloop.metrics.NpsStats;
-import org.cxloop.metrics.Periods;
 import org.cxloop.output.CxTables;
 import org.cxloop.output.TableWriter;
 import org.slf4j.Logger;
@@ -115,26 +110,13 @@ public final class ForgetJob {
     return new Result(c.requestId(), deleted, cells, retention);
   }
 
-  /** Recomputes every day, week and month cell the deleted answers were counted in. */
+  /**
+   * Recomputes every aggregate cell the deleted answers were counted in (NPS with its
+   * comparisons, categories, drivers, accounts, cohorts), exactly as a nightly run recomputes the
+   * periods of changed days: a small cell would otherwise still count the forgotten customer.
+   */
   static long recomputeNps(SparkSession spark, CxConfig conf, SortedSet<LocalDate> days) {
-    String wh = conf.warehouse();
-    List<String> grains = conf.getList(Keys.NPS_GRAINS);
-    Map<String, SortedSet<LocalDate>> touched = Periods.touched(days, grains);
-    SortedSet<LocalDate> covered = Periods.daysCovered(touched);
-    Dataset<Row> cells = spark.read().format("delta").load(CxTables.RESPONSES_ENRICHED.path(wh))
-        .filter(col("response_date").between(java.sql.Date.valueOf(covered.first()), java.sql.Date.valueOf(covered.last())))
-        .transform(rows -> NpsAggregation.counts(rows, conf.getList(Keys.NPS_DIMENSIONS), grains))
-        .transform(counted -> NpsStats.withInterval(counted, conf.getInt(Keys.NPS_MIN_N), conf.getDouble(Keys.NPS_CONFIDENCE)))
-        .filter(Periods.predicate(touched));
-    List<Column> shaped = new ArrayList<>();
-    for (StructField f : CxTables.NPS_SUMMARY.schema().fields()) {
-      shaped.add(col(f.name()).cast(f.dataType()).as(f.name()));
-    }
-    Dataset<Row> out = cells.select(shaped.toArray(new Column[0])).cache();
-    long n = out.count();
-    TableWriter.replaceWhere(CxTables.NPS_SUMMARY.path(wh), out, Periods.predicate(touched));
-    out.unpersist();
-    return n;
+    return org.cxloop.jobs.Aggregates.refresh(spark, conf, conf.warehouse(), days, new java.util.LinkedHashMap<>());
   }
 
   private static long deletedRows(SparkSession spark, String path, long versionBefore) {
