@@ -223,7 +223,8 @@ public final class Keys {
   public static final ConfigKey PUBLISH_SCHEMA = declare(new ConfigKey("publish.schema", "cxloop",
       "PostgreSQL schema the tables are published into (created when missing).",
       "a lower-case SQL identifier", v -> v.matches("[a-z_][a-z0-9_]*"), false));
-  public static final ConfigKey PUBLISH_TABLES = declare(new ConfigKey("publish.tables", "nps_summary,category_sentiment",
+  public static final ConfigKey PUBLISH_TABLES = declare(new ConfigKey("publish.tables",
+      "nps_summary,category_sentiment,nps_drivers,nps_cohorts,account_nps,followup_sla,owner_actions,initiative_impact",
       "Aggregate tables to publish, when present in the warehouse (absent ones are skipped and said so).",
       "a comma-separated list of table names", v -> v.matches("[a-z_][a-z0-9_]*(\\s*,\\s*[a-z_][a-z0-9_]*)*"), false));
   public static final ConfigKey PUBLISH_INCLUDE_RESPONSES = declare(ConfigKey.oneOf("publish.include.responses", "false",

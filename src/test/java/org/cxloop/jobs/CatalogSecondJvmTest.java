@@ -34,7 +34,7 @@ class CatalogSecondJvmTest {
         "--set", "input.crm_customers.path=" + mini + "crm_customers.csv",
         "--set", "input.interactions.path=" + mini + "interactions.csv",
         "--set", "input.employees.path=" + mini + "employees.csv",
-        "--set", "nps.min.n=2", "--set", "maintenance.optimize.enabled=false",
+        "--set", "nps.min.n=2", "--set", "maintenance.optimize.enabled=false", "--set", "report.enabled=false",
         // The fixture is dirty on purpose: its quality limits are loosened as in MiniFixture.
         "--set", "dq.quarantine.max.share=0.9", "--set", "dq.crm.match.min=0.5");
     assertThat(first.exit).as("nightly JVM exit code; its log:\n%s", first.log).isZero();

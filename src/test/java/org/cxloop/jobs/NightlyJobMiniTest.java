@@ -11,28 +11,32 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.cxloop.output.RunLedger;
 import org.cxloop.testing.MiniFixture;
+import org.cxloop.testing.MiniRun;
 import org.cxloop.testing.SharedSpark;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * The nightly run on the mini fixture. The first two tests read the JVM's shared run of
+ * 2026-06-14..17 ({@link MiniRun}); the third re-runs the same days on a copy of it.
+ */
 class NightlyJobMiniTest {
 
-  @TempDir Path warehouse;
+  @TempDir Path dir;
 
   private final SparkSession spark = SharedSpark.get();
 
-  private NightlyJob.Result runOnce(String runId) {
-    return NightlyJob.run(spark, new NightlyJob.Config(MiniFixture.config(warehouse),
-        LocalDate.parse("2026-06-14"), LocalDate.parse("2026-06-17"), runId));
+  private List<Row> table(String name, String orderBy) {
+    return table(MiniRun.warehouse(), name, orderBy);
   }
 
-  private List<Row> table(String name, String orderBy) {
+  private List<Row> table(Path warehouse, String name, String orderBy) {
     return spark.read().format("delta").load(warehouse.resolve(name).toString()).orderBy(java.util.Arrays.stream(orderBy.split(",")).map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new)).collectAsList();
   }
 
   @Test
   void countsReconcileAndEveryBrokenRowIsQuarantinedWithItsRule() {
-    RunLedger.Outcome o = runOnce("run-1").outcome();
+    RunLedger.Outcome o = MiniRun.result().outcome();
     Map<String, Long> c = o.stageCounts();
     assertThat(c.get("read.responses")).as("rows in the window: 12 minus R10 of July").isEqualTo(11);
     assertThat(c.get("accepted.responses")).as("R1..R5").isEqualTo(5);
@@ -65,10 +69,9 @@ class NightlyJobMiniTest {
 
   @Test
   void npsCellsAreComputedFromTheAnswers() {
-    runOnce("run-1");
     // Month 2026-06, transactional, whole company: R1 10, R2 3, R3 8, R5 6 -> P=1, Pa=1, D=2, n=4.
     // NPS = 100 (1/4 - 2/4) = -25; SE = 100 sqrt((0.25 + 0.5 - 0.0625) / 4) = 41.4578.
-    Row cell = spark.read().format("delta").load(warehouse.resolve("nps_summary").toString())
+    Row cell = spark.read().format("delta").load(MiniRun.warehouse().resolve("nps_summary").toString())
         .filter("grain = 'month' AND dimension = 'company' AND survey_type = 'transactional'").first();
     assertThat(cell.<Long>getAs("n")).isEqualTo(4);
     assertThat(cell.<Long>getAs("detractors")).isEqualTo(2);
@@ -78,17 +81,18 @@ class NightlyJobMiniTest {
 
   @Test
   void runningTheSameDaysAgainChangesNothing() {
-    runOnce("run-1");
-    List<Row> answers = table("responses_enriched", "response_id");
-    List<Row> cells = table("nps_summary", "grain,period_start,survey_type,dimension,dimension_value");
-    List<Row> quarantine = table("quarantine", "quarantine_id");
-    NightlyJob.Result again = runOnce("run-2");
+    Path warehouse = MiniRun.copyTo(dir.resolve("warehouse"));
+    List<Row> answers = table(warehouse, "responses_enriched", "response_id");
+    List<Row> cells = table(warehouse, "nps_summary", "grain,period_start,survey_type,dimension,dimension_value");
+    List<Row> quarantine = table(warehouse, "quarantine", "quarantine_id");
+    NightlyJob.Result again = NightlyJob.run(spark, new NightlyJob.Config(MiniFixture.config(warehouse),
+        LocalDate.parse("2026-06-14"), LocalDate.parse("2026-06-17"), "run-2"));
     assertThat(again.outcome().inserted()).isZero();
     assertThat(again.outcome().updated()).isZero();
-    assertThat(table("responses_enriched", "response_id")).isEqualTo(answers);
-    assertThat(table("nps_summary", "grain,period_start,survey_type,dimension,dimension_value")).isEqualTo(cells);
-    assertThat(table("quarantine", "quarantine_id")).isEqualTo(quarantine);
-    assertThat(table("run_audit", "run_id")).extracting(r -> (String) r.getAs("status"))
+    assertThat(table(warehouse, "responses_enriched", "response_id")).isEqualTo(answers);
+    assertThat(table(warehouse, "nps_summary", "grain,period_start,survey_type,dimension,dimension_value")).isEqualTo(cells);
+    assertThat(table(warehouse, "quarantine", "quarantine_id")).isEqualTo(quarantine);
+    assertThat(table(warehouse, "run_audit", "run_id")).extracting(r -> (String) r.getAs("status"))
         .containsExactly("succeeded", "succeeded");
   }
 }

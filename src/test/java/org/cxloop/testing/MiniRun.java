@@ -1,6 +1,7 @@
 package org.cxloop.testing;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -9,29 +10,56 @@ import java.util.stream.Stream;
 import org.cxloop.jobs.NightlyJob;
 
 /**
- * One nightly run on the {@link MiniFixture} inputs, shared by the test classes that only read
- * its tables (Delta Kernel, publish): a run costs tens of seconds, reading it costs little.
+ * One nightly run on the {@link MiniFixture} inputs (2026-06-14..17), shared by the test classes
+ * of a JVM: a run costs tens of seconds, reading it costs little. Classes that only read use
+ * {@link #warehouse()}; classes that go on writing take a {@link #copyTo private copy} (Delta
+ * tables hold relative paths only, so a copied folder is a complete, independent warehouse).
  */
 public final class MiniRun {
 
   private static Path warehouse;
+  private static NightlyJob.Result result;
 
   private MiniRun() {}
 
-  /** The warehouse of the shared run (2026-06-14..17), made on first use, deleted at JVM exit. */
+  /** The warehouse of the shared run, made on first use, deleted at JVM exit. Read it, never write it. */
   public static synchronized Path warehouse() {
     if (warehouse == null) {
       try {
         Path dir = Files.createTempDirectory("cxloop-minirun-");
-        NightlyJob.run(SharedSpark.get(), new NightlyJob.Config(MiniFixture.config(dir),
+        result = NightlyJob.run(SharedSpark.get(), new NightlyJob.Config(MiniFixture.config(dir),
             LocalDate.parse("2026-06-14"), LocalDate.parse("2026-06-17"), "minirun-1"));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(dir)));
         warehouse = dir;
       } catch (IOException e) {
-        throw new IllegalStateException(e);
+        throw new UncheckedIOException(e);
       }
     }
     return warehouse;
+  }
+
+  /** What the shared run returned (its stage counts, inserted and updated rows). */
+  public static synchronized NightlyJob.Result result() {
+    warehouse();
+    return result;
+  }
+
+  /** Copies the shared run's warehouse to {@code target} (which must not exist yet) and returns it. */
+  public static Path copyTo(Path target) {
+    Path source = warehouse();
+    try (Stream<Path> files = Files.walk(source)) {
+      for (Path from : files.toList()) {
+        Path to = target.resolve(source.relativize(from).toString());
+        if (Files.isDirectory(from)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(from, to);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot copy the shared mini run to " + target, e);
+    }
+    return target;
   }
 
   static void delete(Path dir) {

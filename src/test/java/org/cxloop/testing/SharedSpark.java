@@ -14,7 +14,7 @@ public final class SharedSpark {
 
   public static synchronized SparkSession get() {
     if (spark == null) {
-      spark = SparkSession.builder()
+      SparkSession.Builder b = SparkSession.builder()
           .appName("cxloop-tests")
           .master("local[2]")
           .config("spark.sql.shuffle.partitions", "2")
@@ -25,8 +25,23 @@ public final class SharedSpark {
           .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
           .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
           .config("spark.databricks.delta.snapshotPartitions", "2")
-          .config("spark.sql.warehouse.dir", System.getProperty("java.io.tmpdir") + "/cxloop-test-warehouse")
-          .getOrCreate();
+          // Tiny inputs: adaptive re-planning and whole-stage code generation cost more than they
+          // save here (each adaptive stage is its own job; generated code is compiled per query).
+          // Results are the same either way; production keeps Spark's defaults.
+          .config("spark.sql.adaptive.enabled", "false")
+          .config("spark.sql.codegen.wholeStage", "false")
+          // One folder per test JVM: surefire runs two JVMs side by side.
+          .config("spark.sql.warehouse.dir", System.getProperty("java.io.tmpdir") + "/cxloop-test-warehouse-"
+              + ProcessHandle.current().pid());
+      // Experiments with the suite's speed: CXLOOP_TEST_SPARK_CONF="key=value,key=value".
+      String extra = System.getenv("CXLOOP_TEST_SPARK_CONF");
+      if (extra != null && !extra.isBlank()) {
+        for (String kv : extra.split(",")) {
+          String[] p = kv.split("=", 2);
+          b.config(p[0].trim(), p[1].trim());
+        }
+      }
+      spark = b.getOrCreate();
       spark.sparkContext().setLogLevel("WARN");
     }
     return spark;
