@@ -6,8 +6,13 @@ set -euo pipefail
 
 CXLOOP_HOME="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CXLOOP_JAR="$CXLOOP_HOME/target/cxloop.jar"
-CXLOOP_CP_FILE="$CXLOOP_HOME/target/classpath-compile.txt"   # Spark + Delta + the rest: local runs
-CXLOOP_SHIP_FILE="$CXLOOP_HOME/target/classpath-runtime.txt" # not provided by a cluster: --jars
+CXLOOP_CP_FILE="$CXLOOP_HOME/target/classpath-compile.txt"   # Spark + Delta + the rest (no test jars): local runs
+CXLOOP_RUNTIME_FILE="$CXLOOP_HOME/target/classpath-runtime.txt" # compile + runtime scope (no provided)
+CXLOOP_SHIP_FILE="$CXLOOP_HOME/target/classpath-ship.txt"   # what a Spark cluster lacks: --jars
+# Runtime-scope jars that every Spark distribution already holds in its jars/ folder (they reach
+# the runtime scope through Delta): shipping them again would only put a second copy on the path.
+CXLOOP_IN_SPARK='/(org/apache/spark|org/scala-lang|org/slf4j|org/apache/logging/log4j|org/apache/hadoop|org/apache/parquet|com/fasterxml/jackson/core|org/xerial/snappy|org/roaringbitmap|io/airlift|com/google/code/findbugs|javax/annotation|org/locationtech/jts)/'
+
 
 # Spark on Java 17 needs these (the same list as surefire's argLine in pom.xml).
 CXLOOP_JAVA_OPENS=(
@@ -26,8 +31,13 @@ cxloop_build_if_needed() {
   if [[ ! -f "$CXLOOP_JAR" || -n "$newest" || ! -f "$CXLOOP_CP_FILE" || ! -f "$CXLOOP_SHIP_FILE" ]]; then
     echo "cxloop: building the jar (mvn package -DskipTests)..." >&2
     (cd "$CXLOOP_HOME" && mvn -q -B package -DskipTests \
-      && mvn -q -B dependency:build-classpath -Dmdep.includeScope=compile -Dmdep.outputFile="$CXLOOP_CP_FILE" \
-      && mvn -q -B dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$CXLOOP_SHIP_FILE") >&2
+      && mvn -q -B dependency:build-classpath -DincludeScope=compile -Dmdep.outputFile="$CXLOOP_CP_FILE" \
+      && mvn -q -B dependency:build-classpath -DincludeScope=runtime -Dmdep.outputFile="$CXLOOP_RUNTIME_FILE") >&2
+    # Local runs need both: compile scope holds the provided Spark jars, runtime scope the
+    # runtime-only ones (log4j-core, ...). Maven's includeScope takes one at a time.
+    cat "$CXLOOP_CP_FILE" "$CXLOOP_RUNTIME_FILE" | tr ':' '\n' | awk 'NF && !seen[$0]++' | paste -sd: - > "$CXLOOP_CP_FILE.tmp"
+    mv "$CXLOOP_CP_FILE.tmp" "$CXLOOP_CP_FILE"
+    tr ':' '\n' < "$CXLOOP_RUNTIME_FILE" | grep -Ev "$CXLOOP_IN_SPARK" | paste -sd: - > "$CXLOOP_SHIP_FILE"
   fi
 }
 

@@ -65,6 +65,7 @@ class CatalogSecondJvmTest {
     List<String> cmd = new ArrayList<>(List.of(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
         "-Xmx1g", "-Duser.timezone=UTC"));
     cmd.addAll(List.of(System.getProperty("cxloop.test.jvm.opens", OPENS).trim().split("\\s+")));
+    cmd.addAll(org.cxloop.testing.SharedSpark.CHILD_JVM_SETTINGS);
     cmd.addAll(List.of("-cp", cp, mainClass));
     cmd.addAll(List.of(args));
     Path out = log.resolveSibling(log.getFileName() + ".out");

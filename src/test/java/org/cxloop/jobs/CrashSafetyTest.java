@@ -51,6 +51,7 @@ class CrashSafetyTest {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx1g", "-Duser.timezone=UTC"));
     cmd.addAll(List.of(System.getProperty("cxloop.opens", "").split(" ")).stream().filter(s -> !s.isBlank()).toList());
+    cmd.addAll(SharedSpark.CHILD_JVM_SETTINGS);
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.cxloop.jobs.Cli", "nightly",
         "--from", "2026-06-16", "--to", "2026-06-17", "--conf", props.toString()));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);

@@ -61,7 +61,7 @@ class StandaloneClusterTest {
     Path home = dir.resolve("spark-home");
     Files.createDirectories(home.resolve("jars"));
     Files.createDirectories(home.resolve("launcher/target/scala-2.13"));
-    Set<String> shipped = Set.of(Files.readString(Path.of("target/classpath-runtime.txt")).trim().split(":"));
+    Set<String> shipped = Set.of(Files.readString(Path.of("target/classpath-ship.txt")).trim().split(":"));
     for (String jar : Files.readString(Path.of("target/classpath-compile.txt")).trim().split(":")) {
       if (!shipped.contains(jar)) {
         Path link = home.resolve("jars").resolve(Path.of(jar).getFileName());

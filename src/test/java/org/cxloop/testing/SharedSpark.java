@@ -10,6 +10,15 @@ public final class SharedSpark {
 
   private static SparkSession spark;
 
+  /**
+   * The same tiny-input settings for a job a test starts in another JVM (crash, catalog): a cold
+   * JVM with Spark's defaults took 119 s for the mini run, with these 89 s.
+   */
+  public static final java.util.List<String> CHILD_JVM_SETTINGS = java.util.List.of(
+      "-Dspark.sql.shuffle.partitions=2", "-Dspark.default.parallelism=2", "-Dspark.sql.adaptive.enabled=false",
+      "-Dspark.sql.codegen.wholeStage=false", "-Dspark.databricks.delta.snapshotPartitions=2",
+      "-Dspark.sql.sources.parallelPartitionDiscovery.parallelism=2", "-Dspark.ui.enabled=false");
+
   private SharedSpark() {}
 
   public static synchronized SparkSession get() {
@@ -25,6 +34,8 @@ public final class SharedSpark {
           .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
           .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
           .config("spark.databricks.delta.snapshotPartitions", "2")
+          // VACUUM's file listing: Spark's default of 10,000 tasks (see Cli.session).
+          .config("spark.sql.sources.parallelPartitionDiscovery.parallelism", "2")
           // Tiny inputs: adaptive re-planning and whole-stage code generation cost more than they
           // save here (each adaptive stage is its own job; generated code is compiled per query).
           // Results are the same either way; production keeps Spark's defaults.
