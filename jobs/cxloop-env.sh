@@ -13,7 +13,6 @@ CXLOOP_SHIP_FILE="$CXLOOP_HOME/target/classpath-ship.txt"   # what a Spark clust
 # the runtime scope through Delta): shipping them again would only put a second copy on the path.
 CXLOOP_IN_SPARK='/(org/apache/spark|org/scala-lang|org/slf4j|org/apache/logging/log4j|org/apache/hadoop|org/apache/parquet|com/fasterxml/jackson/core|org/xerial/snappy|org/roaringbitmap|io/airlift|com/google/code/findbugs|javax/annotation|org/locationtech/jts)/'
 
-
 # Spark on Java 17 needs these (the same list as surefire's argLine in pom.xml).
 CXLOOP_JAVA_OPENS=(
   --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED

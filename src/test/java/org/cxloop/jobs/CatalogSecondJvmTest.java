@@ -64,7 +64,8 @@ class CatalogSecondJvmTest {
     String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     List<String> cmd = new ArrayList<>(List.of(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
         "-Xmx1g", "-Duser.timezone=UTC"));
-    cmd.addAll(List.of(System.getProperty("cxloop.test.jvm.opens", OPENS).trim().split("\\s+")));
+    // The add-opens Spark needs on Java 17: surefire passes pom.xml's spark.jvm.opens list.
+    cmd.addAll(List.of(System.getProperty("cxloop.opens").trim().split("\\s+")));
     cmd.addAll(org.cxloop.testing.SharedSpark.CHILD_JVM_SETTINGS);
     cmd.addAll(List.of("-cp", cp, mainClass));
     cmd.addAll(List.of(args));
@@ -92,13 +93,4 @@ class CatalogSecondJvmTest {
     }
     return rows;
   }
-
-  /** The add-opens Spark needs on Java 17 (pom.xml spark.jvm.opens). */
-  private static final String OPENS = "--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED "
-      + "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED "
-      + "--add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED "
-      + "--add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED "
-      + "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED "
-      + "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED --add-opens=java.base/sun.security.action=ALL-UNNAMED "
-      + "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED -Djdk.reflect.useDirectMethodHandle=false";
 }
