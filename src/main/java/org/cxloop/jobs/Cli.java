@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class Cli {
 
   private static final Logger LOG = LoggerFactory.getLogger(Cli.class);
-  static final String JOBS = "nightly, backfill, rebuild, validate, recover, train, evaluate, themes, publish, forget, bench";
+  static final String JOBS = "nightly, backfill, rebuild, validate, recover, register, train, evaluate, themes, publish, forget, bench";
 
   private Cli() {}
 
@@ -58,6 +58,7 @@ public final class Cli {
         case "rebuild" -> pipeline("rebuild", NightlyJob.Mode.REBUILD, rest);
         case "validate" -> pipeline("validate", NightlyJob.Mode.VALIDATE, rest);
         case "recover" -> recover(rest);
+        case "register" -> register(rest);
         case "bench" -> org.cxloop.bench.BenchJob.run(rest);
         case "train" -> ModelCommands.train(rest);
         case "evaluate" -> ModelCommands.evaluate(rest);
@@ -186,6 +187,32 @@ public final class Cli {
     ledger.createTables();
     int recovered = ledger.recoverUnfinishedRuns();
     System.out.println("cxloop recover: " + recovered + " unfinished run(s) restored and marked aborted");
+    spark.stop();
+    return 0;
+  }
+
+  private static int register(String[] args) {
+    Options options = commonOptions();
+    CommandLine cl = parse(options, args);
+    if (cl.hasOption("help")) {
+      new HelpFormatter().printHelp("cxloop register [--conf FILE] [--set k=v ...]",
+          "Registers every table of the warehouse by name in the catalog database (catalog.database) and "
+              + "recreates the BI views, without running anything else. The nightly run does this itself; "
+              + "call it after pointing catalog.* at a new shared metastore, so that BI users find the tables "
+              + "before the next night.\n\n",
+          options, "\nExample: jobs/cxloop-register --conf conf/prod.properties");
+      return 0;
+    }
+    CxConfig conf = config(cl);
+    if (!conf.getBoolean(org.cxloop.config.Keys.CATALOG_ENABLED)) {
+      throw CxErrors.badConfigValue(org.cxloop.config.Keys.CATALOG_ENABLED.name(), "false",
+          "register needs the catalog; set catalog.enabled=true (and catalog.* for a shared metastore)");
+    }
+    SparkSession spark = session("cxloop register", conf, true);
+    new org.cxloop.output.RunLedger(spark, conf.warehouse()).createTables(); // the run's own records, as a run has
+    org.cxloop.output.Catalog.Registered r = org.cxloop.output.Catalog.register(spark, conf, NightlyJob.BI_TABLES);
+    System.out.println("cxloop register: " + r.tables().size() + " tables and " + r.views().size()
+        + " views in database " + conf.get(org.cxloop.config.Keys.CATALOG_DATABASE));
     spark.stop();
     return 0;
   }

@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.cxloop.CxErrors;
 import org.cxloop.config.CxConfig;
 import org.cxloop.config.Keys;
@@ -29,14 +31,18 @@ public final class Maintenance {
   private Maintenance() {}
 
   /**
-   * Sets the properties a table's definition declares but the table lacks: a table created before
-   * a property was added (say Change Data Feed) gets it on the next run. Returns the tables altered.
+   * Brings tables created by an earlier cxloop version up to their definitions: adds the columns
+   * a definition declares but the table lacks (with their comments; earlier rows read them as
+   * empty), and sets the properties it declares but the table lacks (say Change Data Feed).
+   * Without this, the first run after an upgrade would fail writing the new columns. Returns the
+   * tables altered.
    */
   public static List<String> ensureProperties(SparkSession spark, String warehouse, List<TableDef> tables) {
     List<String> altered = new java.util.ArrayList<>();
     for (TableDef t : tables) {
-      Map<String, String> actual = scalaToJava(DeltaTable.forPath(spark, t.path(warehouse)).detail()
-          .select("properties").first().getMap(0));
+      DeltaTable table = DeltaTable.forPath(spark, t.path(warehouse));
+      String added = addMissingColumns(spark, t, table.toDF().schema(), warehouse);
+      Map<String, String> actual = scalaToJava(table.detail().select("properties").first().getMap(0));
       Map<String, String> missing = new LinkedHashMap<>();
       t.properties().forEach((k, v) -> {
         // Protocol versions are not table properties once set; Delta keeps them in the protocol.
@@ -50,10 +56,29 @@ public final class Maintenance {
             .append(v).append("'"));
         spark.sql("ALTER TABLE delta.`" + t.path(warehouse) + "` SET TBLPROPERTIES (" + set + ")");
         LOG.info("maintenance: set {} on {}", missing, t.name());
+      }
+      if (!missing.isEmpty() || !added.isEmpty()) {
         altered.add(t.name());
       }
     }
     return altered;
+  }
+
+  /** ALTER TABLE ... ADD COLUMNS for the declared columns the table lacks; returns their names. */
+  private static String addMissingColumns(SparkSession spark, TableDef t, StructType actual, String warehouse) {
+    java.util.Set<String> present = new java.util.HashSet<>(java.util.Arrays.asList(actual.fieldNames()));
+    List<StructField> lacking = java.util.Arrays.stream(t.schema().fields()).filter(f -> !present.contains(f.name()))
+        .toList();
+    if (lacking.isEmpty()) {
+      return "";
+    }
+    String columns = lacking.stream().map(f -> "`" + f.name() + "` " + f.dataType().sql()
+            + (f.getComment().isDefined() ? " COMMENT '" + f.getComment().get().replace("\\", "\\\\").replace("'", "\\'") + "'" : ""))
+        .collect(java.util.stream.Collectors.joining(", "));
+    spark.sql("ALTER TABLE delta.`" + t.path(warehouse) + "` ADD COLUMNS (" + columns + ")");
+    String names = lacking.stream().map(StructField::name).collect(java.util.stream.Collectors.joining(", "));
+    LOG.info("maintenance: added columns {} to {} (created by an earlier version)", names, t.name());
+    return names;
   }
 
   /**

@@ -9,13 +9,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.cxloop.testing.MiniFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Tables by name across JVMs, as BI users and other jobs meet them: one JVM runs the nightly job
- * through the jar's entry point (embedded Derby metastore under the warehouse) and exits; a second,
+ * Tables by name across JVMs, as BI users and other jobs meet them: one JVM registers a nightly
+ * run's tables through the jar's entry point ({@code cxloop register}, embedded Derby metastore
+ * under the warehouse) and exits; a second,
  * separate JVM then finds cxloop.* by name. Derby admits one JVM at a time, so they run one after
  * the other, as a scheduler runs jobs.
  */
@@ -25,19 +25,14 @@ class CatalogSecondJvmTest {
 
   @Test
   void aSecondJvmSeesTheTablesAndViewsByName() throws Exception {
-    Path warehouse = dir.resolve("warehouse");
-    String mini = MiniFixture.DIR;
-    Proc first = java(dir.resolve("first.log"), "org.cxloop.jobs.Cli", "nightly", "--from", "2026-06-14", "--to", "2026-06-17",
-        "--set", "warehouse.dir=" + warehouse,
-        "--set", "input.responses.path=" + mini + "responses.csv",
-        "--set", "input.responses_legacy_pl.path=", "--set", "input.responses_legacy_ru.path=",
-        "--set", "input.crm_customers.path=" + mini + "crm_customers.csv",
-        "--set", "input.interactions.path=" + mini + "interactions.csv",
-        "--set", "input.employees.path=" + mini + "employees.csv",
-        "--set", "nps.min.n=2", "--set", "maintenance.optimize.enabled=false", "--set", "report.enabled=false",
-        // The fixture is dirty on purpose: its quality limits are loosened as in MiniFixture.
-        "--set", "dq.quarantine.max.share=0.9", "--set", "dq.crm.match.min=0.5");
-    assertThat(first.exit).as("nightly JVM exit code; its log:\n%s", first.log).isZero();
+    // The JVM's shared nightly run (a copy: this test adds a metastore to it). The nightly run
+    // registers its tables through the same Catalog.register that `register` calls; a cold JVM
+    // running the whole nightly again would cost a minute and show nothing more.
+    Path warehouse = org.cxloop.testing.MiniRun.copyTo(dir.resolve("warehouse"));
+    Proc first = java(dir.resolve("first.log"), "org.cxloop.jobs.Cli", "register",
+        "--set", "warehouse.dir=" + warehouse, "--set", "catalog.enabled=true");
+    assertThat(first.exit).as("register JVM exit code; its log:\n%s", first.log).isZero();
+    assertThat(first.stdout).as("what register printed").anyMatch(l -> l.matches("cxloop register: \\d+ tables and \\d+ views in database cxloop"));
     assertThat(warehouse.resolve("_metastore/metastore_db")).as("embedded Derby metastore under the warehouse").isDirectory();
 
     Proc second = java(dir.resolve("second.log"), "org.cxloop.jobs.CatalogProbe", warehouse.toString(),

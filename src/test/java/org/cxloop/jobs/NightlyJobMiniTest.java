@@ -80,6 +80,30 @@ class NightlyJobMiniTest {
   }
 
   @Test
+  void employeesAndTheirManagersAreCreditedAsOfTheAnswer() {
+    // E1 served R1 (10, T1) in team A and R3 (8, T3) after moving to team B; E0 manages E1.
+    // Month 2026-06, transactional: E1 n=2, P=1, Pa=1, D=0 -> NPS 50;
+    // SE = 100 sqrt((0.5 + 0 - 0.25) / 2) = 35.3553. E0's roll-up holds the same two answers.
+    for (String[] cell : new String[][] {{"employee_id", "E1"}, {"manager_rollup", "E0"}}) {
+      Row r = spark.read().format("delta").load(MiniRun.warehouse().resolve("nps_summary").toString())
+          .filter("grain = 'month' AND survey_type = 'transactional' AND dimension = '" + cell[0]
+              + "' AND dimension_value = '" + cell[1] + "'").first();
+      assertThat(r.<Long>getAs("n")).as("%s=%s", cell[0], cell[1]).isEqualTo(2);
+      assertThat(r.<Long>getAs("promoters")).isEqualTo(1);
+      assertThat(r.<Long>getAs("detractors")).isZero();
+      assertThat(r.<Double>getAs("nps")).isEqualTo(50.0);
+      assertThat(r.<Double>getAs("nps_se")).isCloseTo(35.3553, org.assertj.core.data.Offset.offset(1e-4));
+    }
+    // Teams: the move splits E1's month. Team A has R1 only (n=1 < nps.min.n=2: NPS suppressed).
+    Row teamA = spark.read().format("delta").load(MiniRun.warehouse().resolve("nps_summary").toString())
+        .filter("grain = 'month' AND survey_type = 'transactional' AND dimension = 'team' AND dimension_value = 'cs_team_a'")
+        .first();
+    assertThat(teamA.<Long>getAs("n")).isEqualTo(1);
+    assertThat(teamA.<Boolean>getAs("below_min_n")).isTrue();
+    assertThat(teamA.<Double>getAs("nps")).isNull();
+  }
+
+  @Test
   void runningTheSameDaysAgainChangesNothing() {
     Path warehouse = MiniRun.copyTo(dir.resolve("warehouse"));
     List<Row> answers = table(warehouse, "responses_enriched", "response_id");

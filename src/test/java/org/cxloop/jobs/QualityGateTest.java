@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The quality gate between validated input and the BI tables, on the mini fixture. */
 class QualityGateTest {
 
-  @TempDir Path warehouse;
+  @TempDir Path dir;
+  private Path warehouse;
 
   private final SparkSession spark = SharedSpark.get();
 
@@ -33,13 +34,14 @@ class QualityGateTest {
 
   @Test
   void errorLevelCheckStopsTheRunBeforeAnyBiTableIsWrittenAndWarningsDoNot() {
-    // 1 of 5 answers (R5, customer C9) has no CRM row: 80% matched. As a warning, the run goes on.
-    NightlyJob.Result ok = run("warn-run", Map.of("dq.crm.match.min", "0.95", "dq.error.checks", "quarantine_share"));
-    assertThat(ok.outcome().inserted()).isEqualTo(5);
-    Row warning = rows("dq_results", "run_id = 'warn-run' AND check_name = 'crm_match_rate'").get(0);
+    // The JVM's shared run: 3 of 4 transactional answers (R5's T4 is unknown) matched an
+    // interaction, 75% < 90%: a warning-level failure, and the run went on to write all 5 answers.
+    assertThat(org.cxloop.testing.MiniRun.result().outcome().inserted()).isEqualTo(5);
+    warehouse = org.cxloop.testing.MiniRun.copyTo(dir.resolve("warehouse")); // a copy: the error run below writes audit rows
+    Row warning = rows("dq_results", "run_id = 'minirun-1' AND check_name = 'interaction_match_rate'").get(0);
     assertThat(warning.<String>getAs("status")).isEqualTo("failed");
     assertThat(warning.<String>getAs("level")).isEqualTo("warning");
-    assertThat(warning.<Double>getAs("observed_value")).isEqualTo(0.8);
+    assertThat(warning.<Double>getAs("observed_value")).isEqualTo(0.75);
     long versionBefore = spark.sql("DESCRIBE HISTORY delta.`" + warehouse.resolve("responses_enriched") + "`")
         .selectExpr("max(version)").first().getLong(0);
 

@@ -133,7 +133,7 @@ class StandaloneClusterTest {
     assertThat(Files.readString(dir.resolve("worker.log"))).as("an executor ran on the worker")
         .contains("Asked to launch executor");
     Path local = dir.resolve("local-warehouse");
-    BackfillAndLateAnswersTest.copyDevelopmentKey(onCluster, local); // same pseudonyms, as with CXLOOP_PSEUDONYM_KEY
+    org.cxloop.testing.MiniRun.copyDevelopmentKey(onCluster, local); // same pseudonyms, as with CXLOOP_PSEUDONYM_KEY
     assertThat(submit(local, "local[2]", dir.resolve("local-run.log"))).isZero();
 
     Map<String, List<Row>> expected = contents(local);

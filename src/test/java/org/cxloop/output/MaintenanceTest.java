@@ -70,6 +70,25 @@ class MaintenanceTest {
   }
 
   @Test
+  void aTableCreatedWithoutALaterColumnGetsItWithItsComment() {
+    // nps_summary as an earlier version created it: without its last declared column.
+    org.apache.spark.sql.types.StructField[] all = CxTables.NPS_SUMMARY.schema().fields();
+    org.apache.spark.sql.types.StructField last = all[all.length - 1];
+    TableDef old = new TableDef(CxTables.NPS_SUMMARY.name(),
+        new org.apache.spark.sql.types.StructType(java.util.Arrays.copyOf(all, all.length - 1)),
+        CxTables.NPS_SUMMARY.partitionColumns(), "old", CxTables.NPS_SUMMARY.properties());
+    old.createIfNotExists(spark, warehouse.toString());
+    assertThat(Maintenance.ensureProperties(spark, warehouse.toString(), List.of(CxTables.NPS_SUMMARY)))
+        .containsExactly("nps_summary");
+    org.apache.spark.sql.types.StructField added = spark.read().format("delta")
+        .load(warehouse.resolve("nps_summary").toString()).schema().apply(last.name());
+    assertThat(added.dataType()).isEqualTo(last.dataType());
+    assertThat(added.getComment().get()).isEqualTo(last.getComment().get());
+    assertThat(Maintenance.ensureProperties(spark, warehouse.toString(), List.of(CxTables.NPS_SUMMARY)))
+        .as("second time: nothing to do").isEmpty();
+  }
+
+  @Test
   void vacuumRunsOnTheConfiguredWeekdayOnly() {
     // 2026-06-14 is a Sunday, 2026-06-15 a Monday.
     assertThat(Maintenance.isVacuumDay("sunday", LocalDate.parse("2026-06-14"))).isTrue();

@@ -8,21 +8,18 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.apache.spark.sql.SparkSession;
-import org.cxloop.jobs.NightlyJob;
-import org.cxloop.testing.MiniFixture;
 import org.cxloop.testing.SharedSpark;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * One nightly run on the mini fixture writes the report; headless Chromium opens it (no
+ * The JVM's shared nightly run on the mini fixture ({@link org.cxloop.testing.MiniRun}) writes the report; headless Chromium opens it (no
  * network: the page must render from the file alone) and the rendered DOM and a screenshot are
  * checked against numbers worked out from the fixture by hand.
  */
@@ -33,14 +30,9 @@ class RunReportTest {
 
   @Test
   void nightlyRunWritesAReportThatChromiumRendersWithItsCharts() throws Exception {
-    // A run that failed in an earlier test (FailedRunRestoresTest fails one on purpose) leaves its
-    // persisted Datasets in the shared session's cache, pointing at a @TempDir that is gone; the
-    // next unpersist() re-analyses them and fails. Start from an empty cache.
-    spark.catalog().clearCache();
-    Path wh = dir.resolve("warehouse");
-    NightlyJob.run(spark, new NightlyJob.Config(MiniFixture.config(wh, java.util.Map.of("report.enabled", "true")), LocalDate.parse("2026-06-14"),
-        LocalDate.parse("2026-06-17"), "run-r1"));
-    Path run = wh.resolve("reports/run-run-r1.html");
+    // The JVM's shared nightly run writes its report (MiniRun switches the report on).
+    Path wh = org.cxloop.testing.MiniRun.warehouse();
+    Path run = wh.resolve("reports/run-minirun-1.html");
     Path latest = wh.resolve("reports/latest.html");
     assertThat(run).exists();
     String html = Files.readString(run, StandardCharsets.UTF_8);
@@ -74,7 +66,7 @@ class RunReportTest {
     // model was trained, so the model metrics section says so.
     assertThat(dom).doesNotContain("Not available yet: the table followup_cases does not exist")
         .contains("Not available yet: the table model_metrics does not exist");
-    assertThat(dom).contains("<td>run-r1</td><td>nightly</td><td class=\"status-succeeded\">succeeded</td>");
+    assertThat(dom).contains("<td>minirun-1</td><td>nightly</td><td class=\"status-succeeded\">succeeded</td>");
 
     Path png = dir.resolve("report.png");
     run(List.of(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -17,6 +17,9 @@ import org.cxloop.jobs.NightlyJob;
  */
 public final class MiniRun {
 
+  /** What the shared run sets on top of the fixture's settings. */
+  public static final java.util.Map<String, String> SETTINGS = java.util.Map.of("report.enabled", "true");
+
   private static Path warehouse;
   private static NightlyJob.Result result;
 
@@ -27,7 +30,8 @@ public final class MiniRun {
     if (warehouse == null) {
       try {
         Path dir = Files.createTempDirectory("cxloop-minirun-");
-        result = NightlyJob.run(SharedSpark.get(), new NightlyJob.Config(MiniFixture.config(dir),
+        // With the HTML report (off in the fixture's other runs): RunReportTest opens it.
+        result = NightlyJob.run(SharedSpark.get(), new NightlyJob.Config(MiniFixture.config(dir, SETTINGS),
             LocalDate.parse("2026-06-14"), LocalDate.parse("2026-06-17"), "minirun-1"));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(dir)));
         warehouse = dir;
@@ -60,6 +64,25 @@ public final class MiniRun {
       throw new UncheckedIOException("Cannot copy the shared mini run to " + target, e);
     }
     return target;
+  }
+
+  /**
+   * Copies the development pseudonym key of warehouse {@code from} into {@code to}. Without
+   * CXLOOP_PSEUDONYM_KEY each warehouse makes its own key; warehouses compared row by row need the
+   * same one, as in production, where the key comes from the environment.
+   */
+  public static void copyDevelopmentKey(Path from, Path to) {
+    try {
+      Path key = from.resolve("_cxloop_private");
+      Files.createDirectories(to.resolve("_cxloop_private"));
+      try (Stream<Path> files = Files.list(key)) {
+        for (Path f : files.toList()) {
+          Files.copy(f, to.resolve("_cxloop_private").resolve(f.getFileName()));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   static void delete(Path dir) {

@@ -31,6 +31,7 @@ public final class SharedSpark {
     TINY_INPUTS.put("spark.sql.sources.parallelPartitionDiscovery.parallelism", "2");
     TINY_INPUTS.put("spark.sql.adaptive.enabled", "false");
     TINY_INPUTS.put("spark.sql.codegen.wholeStage", "false");
+    TINY_INPUTS.put("spark.sql.codegen.factoryMode", "NO_CODEGEN");
   }
 
   /** {@link #TINY_INPUTS} as JVM flags ({@code SparkConf} reads {@code spark.*} system properties). */

@@ -5,73 +5,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.cxloop.output.CxTables;
-import org.cxloop.output.TableDef;
 import org.cxloop.testing.MiniFixture;
 import org.cxloop.testing.SharedSpark;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class BackfillAndLateAnswersTest {
+/**
+ * An answer submitted on one day and exported on a later one is taken in by the nightly
+ * look-back, and the periods it falls in are recomputed. (Nightly runs day by day equal one pass
+ * over the same days: NightsInARowTest.)
+ */
+class LateAnswersTest {
 
   @TempDir Path dir;
 
   private final SparkSession spark = SharedSpark.get();
 
-  private Map<String, List<Row>> contents(Path warehouse) {
-    return org.cxloop.testing.TableContents.all(spark, warehouse.toString(), CxTables.DATA_TABLES,
-        org.cxloop.testing.TableContents.RUN_COLUMNS);
-  }
-
-
-  private void run(Path warehouse, String from, String to, Map<String, String> settings) {
-    NightlyJob.run(spark, new NightlyJob.Config(MiniFixture.config(warehouse, settings), LocalDate.parse(from),
-        LocalDate.parse(to), "run-" + from + "-" + to + "-" + System.nanoTime()));
-  }
-
-  @Test
-  void backfillInOnePassEqualsOneNightlyRunPerDay() {
-    // The JVM's shared run of 2026-06-14..17 in one pass (a copy, so nothing else sees this test).
-    Path onePass = org.cxloop.testing.MiniRun.copyTo(dir.resolve("one-pass"));
-    Path daily = dir.resolve("daily");
-    // Without CXLOOP_PSEUDONYM_KEY each warehouse makes its own development key; the same key is
-    // needed for the same pseudonyms, as in production where the key comes from the environment.
-    copyDevelopmentKey(onePass, daily);
-    for (String day : List.of("2026-06-14", "2026-06-15", "2026-06-16", "2026-06-17")) {
-      run(daily, day, day, Map.of());
-    }
-    Map<String, List<Row>> expected = contents(onePass);
-    assertThat(expected.get("responses_enriched")).hasSize(5);
-    assertThat(contents(daily)).isEqualTo(expected);
-  }
-
-  static void copyDevelopmentKey(Path from, Path to) {
-    try {
-      Path key = from.resolve("_cxloop_private");
-      Files.createDirectories(to.resolve("_cxloop_private"));
-      try (java.util.stream.Stream<Path> files = Files.list(key)) {
-        for (Path f : files.toList()) {
-          Files.copy(f, to.resolve("_cxloop_private").resolve(f.getFileName()));
-        }
-      }
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
   @Test
   void lateAnswerIsTakenInAndItsPeriodsRecomputed() throws Exception {
-    Path warehouse = dir.resolve("warehouse");
-    run(warehouse, "2026-06-16", "2026-06-16", Map.of());
+    // The JVM's shared run of 14-17 June (a copy: this test goes on writing).
+    Path warehouse = org.cxloop.testing.MiniRun.copyTo(dir.resolve("warehouse"));
     Row dayBefore = cell(warehouse, "day", "2026-06-15");
     // 15 June: R2 (3) and R3 (8) -> n 2, 0 promoters, 1 detractor.
     assertThat(dayBefore.<Long>getAs("n")).isEqualTo(2);
