@@ -75,7 +75,7 @@ public final class Aggregates {
       cells += write(categories, CxTables.CATEGORY_SENTIMENT, warehouse, Periods.predicate(categoryPeriods), counts);
 
       Dataset<Row> drivers = NpsDrivers.compute(spark, responses, taxonomy(conf), new ArrayList<>(months),
-          conf.getInt(Keys.DRIVERS_MIN_MENTIONS));
+          conf.getInt(Keys.DRIVERS_MIN_MENTIONS), confidence);
       cells += write(drivers, CxTables.NPS_DRIVERS, warehouse, Periods.dateIn("period_start", months), counts);
 
       Dataset<Row> accounts = AccountNps.compute(responses, conf.get(Keys.ACCOUNT_SURVEY_TYPE),

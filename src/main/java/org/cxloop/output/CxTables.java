@@ -189,8 +189,9 @@ public final class CxTables {
       COMMON);
 
   public static final TableDef NPS_DRIVERS = new TableDef("nps_drivers", NpsDriversSchema.withComments(), List.of(),
-      "Which categories move NPS per month: NPS effect of mentioning a category holding the other categories and "
-          + "the segment fixed (linear probability model), ranked by effect x share of comments.",
+      "Which categories move NPS per month: raw NPS gap of mentioners vs non-mentioners with its interval, and the "
+          + "NPS effect of mentioning a category holding the other categories and the segment fixed (linear "
+          + "probability model), ranked by effect x share of comments.",
       COMMON);
 
   public static final TableDef ACCOUNT_NPS = new TableDef("account_nps", new StructType()
