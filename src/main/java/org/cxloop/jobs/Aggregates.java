@@ -83,7 +83,8 @@ public final class Aggregates {
           accountMonths.last(), alpha);
       cells += write(accounts, CxTables.ACCOUNT_NPS, warehouse, Periods.dateIn("period_start", accountMonths), counts);
 
-      Dataset<Row> cohorts = CohortNps.compute(responses.filter(Periods.dateIn("response_month", months)), minN, confidence);
+      Dataset<Row> cohorts = CohortNps.compute(responses.filter(Periods.dateIn("response_month", months)),
+          conf.getList(Keys.NPS_COHORT_LABELS), minN, confidence);
       cells += write(cohorts, CxTables.NPS_COHORTS, warehouse, Periods.dateIn("response_month", months), counts);
       return cells;
     } finally {
