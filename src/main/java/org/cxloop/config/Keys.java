@@ -119,6 +119,14 @@ public final class Keys {
       "Dimensions nps_summary is computed for ('company' is the whole-company total).",
       "company", "segment", "touchpoint", "cohort_month", "channel", "region", "primary_category", "team",
       "department", "employee_id", "plan", "value_tier", "comment_language", "manager_rollup"));
+  /** Label columns nps_cohorts may be cut by besides the signup month. */
+  private static final List<String> COHORT_LABEL_COLUMNS = List.of("plan", "segment", "region", "value_tier");
+  public static final ConfigKey NPS_COHORT_LABELS = declare(new ConfigKey("nps.cohort.labels", "plan,segment,region",
+      "Customer label columns nps_cohorts is also cut by (label value, as on the answer date, x months since signup); "
+          + "empty = signup month only.",
+      "empty, or a comma-separated list of " + COHORT_LABEL_COLUMNS,
+      v -> v.isBlank() || java.util.Arrays.stream(v.split(",")).map(String::trim).allMatch(COHORT_LABEL_COLUMNS::contains),
+      false));
   public static final ConfigKey NPS_GRAINS = declare(ConfigKey.listOf("nps.grains", "day,week,month",
       "Period grains of nps_summary: day, ISO week (starting Monday), calendar month.",
       "day", "week", "month"));

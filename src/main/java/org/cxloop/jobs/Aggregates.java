@@ -75,7 +75,7 @@ public final class Aggregates {
       cells += write(categories, CxTables.CATEGORY_SENTIMENT, warehouse, Periods.predicate(categoryPeriods), counts);
 
       Dataset<Row> drivers = NpsDrivers.compute(spark, responses, taxonomy(conf), new ArrayList<>(months),
-          conf.getInt(Keys.DRIVERS_MIN_MENTIONS));
+          conf.getInt(Keys.DRIVERS_MIN_MENTIONS), confidence);
       cells += write(drivers, CxTables.NPS_DRIVERS, warehouse, Periods.dateIn("period_start", months), counts);
 
       Dataset<Row> accounts = AccountNps.compute(responses, conf.get(Keys.ACCOUNT_SURVEY_TYPE),
@@ -83,7 +83,8 @@ public final class Aggregates {
           accountMonths.last(), alpha);
       cells += write(accounts, CxTables.ACCOUNT_NPS, warehouse, Periods.dateIn("period_start", accountMonths), counts);
 
-      Dataset<Row> cohorts = CohortNps.compute(responses.filter(Periods.dateIn("response_month", months)), minN, confidence);
+      Dataset<Row> cohorts = CohortNps.compute(responses.filter(Periods.dateIn("response_month", months)),
+          conf.getList(Keys.NPS_COHORT_LABELS), minN, confidence);
       cells += write(cohorts, CxTables.NPS_COHORTS, warehouse, Periods.dateIn("response_month", months), counts);
       return cells;
     } finally {

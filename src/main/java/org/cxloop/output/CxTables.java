@@ -189,8 +189,9 @@ public final class CxTables {
       COMMON);
 
   public static final TableDef NPS_DRIVERS = new TableDef("nps_drivers", NpsDriversSchema.withComments(), List.of(),
-      "Which categories move NPS per month: NPS effect of mentioning a category holding the other categories and "
-          + "the segment fixed (linear probability model), ranked by effect x share of comments.",
+      "Which categories move NPS per month: raw NPS gap of mentioners vs non-mentioners with its interval, and the "
+          + "NPS effect of mentioning a category holding the other categories and the segment fixed (linear "
+          + "probability model), ranked by effect x share of comments.",
       COMMON);
 
   public static final TableDef ACCOUNT_NPS = new TableDef("account_nps", new StructType()
@@ -217,7 +218,9 @@ public final class CxTables {
       COMMON);
 
   public static final TableDef NPS_COHORTS = new TableDef("nps_cohorts", new StructType()
-      .add(field("cohort_month", D, "Signup month of the customers"))
+      .add(field("cohort_kind", S, "What the cohort is: cohort_month (signup month: the heat map) or a label column of nps.cohort.labels (plan, segment, region, value_tier)"))
+      .add(field("cohort", S, "The cohort: signup month yyyy-MM, or the label's value on the answer date ((unknown) when empty)"))
+      .add(field("cohort_month", D, "Signup month of the customers (cohort_kind = cohort_month); empty for label cohorts, which pool all signup months"))
       .add(field("response_month", D, "Month of the answers"))
       .add(field("months_since_signup", I, "Whole months from signup month to answer month"))
       .add(field("survey_type", S, "transactional or relational"))
@@ -230,9 +233,12 @@ public final class CxTables {
       .add(field("nps", DBL, "NPS"))
       .add(field("nps_se", DBL, "Standard error"))
       .add(field("nps_ci_low", DBL, "Wald interval, low"))
-      .add(field("nps_ci_high", DBL, "Wald interval, high")),
+      .add(field("nps_ci_high", DBL, "Wald interval, high"))
+      .add(field("nps_adj_ci_low", DBL, "Adjusted-Wald interval, low (+0.75 promoter, +1.5 passive, +0.75 detractor), as in nps_summary"))
+      .add(field("nps_adj_ci_high", DBL, "Adjusted-Wald interval, high")),
       List.of(),
-      "NPS by signup cohort x months since signup: a heat map of how customers' loyalty develops.",
+      "NPS by cohort x months since signup: signup month (cohort_kind = cohort_month, a heat map of how customers' "
+          + "loyalty develops) and each label of nps.cohort.labels (plan, segment, ...); filter on cohort_kind.",
       COMMON);
 
   public static final TableDef QUARANTINE = new TableDef("quarantine", new StructType()

@@ -133,10 +133,14 @@ class NpsAnalyticsTest {
       .add("annual_value_pln", DataTypes.createDecimalType(14, 2));
 
   private static Row b2b(String id, String contact, String role, int score, String day) {
+    return b2b("A1", "250000.00", id, contact, role, score, day);
+  }
+
+  private static Row b2b(String account, String value, String id, String contact, String role, int score, String day) {
     int points = score >= 9 ? 100 : score >= 7 ? 0 : -100;
-    return RowFactory.create(id, "relational", "A1", contact, role, score, points,
+    return RowFactory.create(id, "relational", account, contact, role, score, points,
         Date.valueOf(day.substring(0, 8) + "01"), Timestamp.valueOf(day + " 10:00:00"), "corporate",
-        new java.math.BigDecimal("250000.00"));
+        new java.math.BigDecimal(value));
   }
 
   @Test
@@ -157,6 +161,54 @@ class NpsAnalyticsTest {
     assertThat(june.<Double>getAs("account_nps")).isCloseTo(200.0 / 6, offset(1e-4));
     assertThat(june.<String>getAs("account_class")).isEqualTo("passive");
     assertThat(june.<java.math.BigDecimal>getAs("revenue_at_risk_pln")).isEqualByComparingTo("0");
+  }
+
+  @Test
+  void aDetractorAccountsAnnualValueIsAtRisk() {
+    List<Row> rows = List.of(
+        b2b("A2", "180000.00", "a", "K1", "management", 4, "2026-06-03"),
+        b2b("A2", "180000.00", "b", "K2", "end_user", 9, "2026-06-04"));
+    Row june = AccountNps.compute(spark.createDataFrame(rows, B2B), "relational",
+        AccountNps.roleWeights("management:3"), 3, java.time.LocalDate.parse("2026-06-01"),
+        java.time.LocalDate.parse("2026-06-01"), 0.05).first();
+    // weighted score = (3*4 + 1*9) / 4 = 5.25 -> detractor account (the promoter end user weighs 1);
+    // account NPS = 100 * (3*(-1) + 1*(+1)) / 4 = -50. No earlier window: nothing to fall from.
+    assertThat(june.<Double>getAs("weighted_score")).isEqualTo(5.25);
+    assertThat(june.<Double>getAs("account_nps")).isEqualTo(-50.0);
+    assertThat(june.<String>getAs("account_class")).isEqualTo("detractor");
+    assertThat(june.<Boolean>getAs("fell_significantly")).isFalse();
+    assertThat(june.<java.math.BigDecimal>getAs("revenue_at_risk_pln")).as("the whole annual value")
+        .isEqualByComparingTo("180000.00");
+  }
+
+  @Test
+  void aPassiveAccountWhoseNpsFellSignificantlyIsAtRisk() {
+    List<Row> rows = new ArrayList<>();
+    // Ten contacts of equal weight (role it = 1) answer in February (previous window Jan-Mar)
+    // and again in May (June's window Apr-Jun).
+    int[] february = {10, 10, 10, 10, 10, 10, 10, 10, 10, 8};  // 9 P, 1 passive
+    int[] may = {9, 9, 8, 8, 8, 8, 8, 8, 6, 6};                // 2 P, 6 passives, 2 D
+    for (int i = 0; i < 10; i++) {
+      rows.add(b2b("A3", "420000.00", "f" + i, "K" + i, "it", february[i], "2026-02-10"));
+      rows.add(b2b("A3", "420000.00", "m" + i, "K" + i, "it", may[i], "2026-05-12"));
+    }
+    Row june = AccountNps.compute(spark.createDataFrame(rows, B2B), "relational", Map.of(), 3,
+        java.time.LocalDate.parse("2026-06-01"), java.time.LocalDate.parse("2026-06-01"), 0.05).first();
+    // June (Apr-Jun): weighted score = (2*9 + 6*8 + 2*6) / 10 = 7.8 -> passive, not a detractor.
+    // NPS = 100 (2 - 2) / 10 = 0, SE = 100 sqrt((0.2 + 0.2 - 0^2) / 10) = 20.
+    // March (Jan-Mar): NPS = 100 (9 - 0) / 10 = 90, SE = 100 sqrt((0.9 - 0.81) / 10) = 9.4868.
+    // Change -90, SE = sqrt(20^2 + 9.4868^2) = sqrt(490) = 22.1359, z = -4.0658, p = 0.00005 < 0.05.
+    double z = -90 / Math.sqrt(400 + 90);
+    assertThat(june.<Double>getAs("weighted_score")).isCloseTo(7.8, offset(1e-9));
+    assertThat(june.<String>getAs("account_class")).isEqualTo("passive");
+    assertThat(june.<Double>getAs("account_nps")).isEqualTo(0.0);
+    assertThat(june.<Double>getAs("account_nps_se")).isCloseTo(20.0, offset(1e-4));
+    assertThat(june.<Double>getAs("prev_account_nps")).isEqualTo(90.0);
+    assertThat(june.<Double>getAs("prev_account_nps_se")).isCloseTo(100 * Math.sqrt(0.09 / 10), offset(1e-4));
+    assertThat(twoSidedPByIntegration(z)).as("the hand-computed p-value").isLessThan(0.001);
+    assertThat(june.<Boolean>getAs("fell_significantly")).isTrue();
+    assertThat(june.<java.math.BigDecimal>getAs("revenue_at_risk_pln")).as("fell significantly: value at risk")
+        .isEqualByComparingTo("420000.00");
   }
 
   private static final StructType CATEGORY = new StructType()
