@@ -197,6 +197,17 @@ public final class LabelledData {
     return labelled.withColumn(HELD_OUT, rank.minus(1).mod(HOLD_OUT_EVERY).equalTo(2));
   }
 
+  /**
+   * The data files of a Delta table version, sorted by path: what weak labels are read from, and
+   * what their checksum covers. The file list is the snapshot's (files that version removed are
+   * not in it); cxloop's tables use protocol (1,2), so no deletion vector hides a row in them.
+   */
+  public static List<String> snapshotFiles(SparkSession spark, String tablePath, long version) {
+    String[] files = spark.read().format("delta").option("versionAsOf", version).load(tablePath).inputFiles();
+    java.util.Arrays.sort(files);
+    return List.of(files);
+  }
+
   /** SHA-256 of the files' bytes in the given order: what the model metadata records. */
   public static String sha256(SparkSession spark, List<String> files) {
     MessageDigest digest;

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.cxloop.CxException;
@@ -105,5 +106,33 @@ class LabelledDataTest {
     assertThat(LabelledData.sha256(SPARK, List.of(a, b))).as("a's bytes, then b's").isEqualTo(sha256(bytesA, bytesB));
     assertThat(LabelledData.sha256(SPARK, List.of(b, a))).as("order matters").isEqualTo(sha256(bytesB, bytesA))
         .isNotEqualTo(sha256(bytesA, bytesB));
+  }
+
+  private List<Path> parquetFiles(Path table) throws IOException {
+    try (Stream<Path> s = Files.walk(table)) {
+      return s.filter(p -> p.toString().endsWith(".parquet")).sorted().toList();
+    }
+  }
+
+  @Test
+  void weakLabelsAreCheckedOverTheDataFilesOfTheVersionTheyCameFrom() throws Exception {
+    Path table = dir.resolve("responses_enriched");
+    SPARK.sql("SELECT 'R1' AS response_id, 3 AS score UNION ALL SELECT 'R2', 9").coalesce(1)
+        .write().format("delta").save(table.toString());
+    List<Path> v0 = parquetFiles(table);
+    assertThat(v0).as("one file written at version 0").hasSize(1);
+    SPARK.sql("SELECT 'R3' AS response_id, 10 AS score").coalesce(1)
+        .write().format("delta").mode("append").save(table.toString());
+
+    List<String> filesV0 = LabelledData.snapshotFiles(SPARK, table.toString(), 0);
+    assertThat(filesV0).hasSize(1);
+    assertThat(filesV0.get(0)).endsWith(v0.get(0).getFileName().toString());
+    assertThat(LabelledData.sha256(SPARK, filesV0)).isEqualTo(sha256(Files.readAllBytes(v0.get(0))));
+
+    List<Path> both = parquetFiles(table);
+    List<String> filesV1 = LabelledData.snapshotFiles(SPARK, table.toString(), 1);
+    assertThat(filesV1).as("version 1 adds a file").hasSize(2);
+    assertThat(LabelledData.sha256(SPARK, filesV1)).as("both files, in path order")
+        .isEqualTo(sha256(Files.readAllBytes(both.get(0)), Files.readAllBytes(both.get(1))));
   }
 }
