@@ -1,4 +1,5 @@
-"""Airflow DAG for the cxloop nightly run (example; not executed by the tests).
+"""Airflow DAG for the cxloop nightly run and, once a week, the emerging-themes step (example; not
+executed by the tests).
 
 Exit-code contract of every cxloop job (jobs/cxloop-*):
   0  success
@@ -13,6 +14,7 @@ from datetime import datetime, timedelta
 
 from airflow import DAG
 from airflow.operators.bash import BashOperator
+from airflow.operators.python import ShortCircuitOperator
 from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator
 
 CXLOOP_HOME = "/opt/cxloop"
@@ -58,3 +60,23 @@ with DAG(
         trigger_rule="one_failed",
     )
     nightly >> recover
+
+    # Weekly emerging themes, after the nightly run that loads a Sunday (it runs on Monday at
+    # 02:30): the ISO week that ends on that Sunday is then complete. With catchup, missed weeks
+    # are analysed too. On other days the themes task is skipped.
+    def _week_complete(logical_date, **_):
+        return logical_date.weekday() == 6  # Sunday
+
+    week_complete = ShortCircuitOperator(task_id="week_complete", python_callable=_week_complete)
+    themes = SparkSubmitOperator(
+        task_id="themes",
+        application=f"{CXLOOP_HOME}/cxloop.jar",
+        java_class="org.cxloop.jobs.Cli",
+        jars=RUNTIME_JARS,
+        files=f"{CXLOOP_HOME}/conf/prod.properties",
+        application_args=["themes", "--week", "{{ ds }}", "--conf", "prod.properties"],
+        conf={"spark.sql.shuffle.partitions": "64"},
+        driver_memory="4g",
+        executor_memory="4g",
+    )
+    nightly >> week_complete >> themes

@@ -62,8 +62,7 @@ public final class EvaluateJob {
 
     // Throughput: the raw rows (read and cached first, so file reading is not timed), then keyword
     // tagging alone, then keyword + models + combined rule, each written to Spark's no-op sink.
-    Dataset<Row> raw = spark.read().schema(LabelledData.CSV_SCHEMA).option("header", "true").option("multiLine", "true")
-        .option("escape", "\"").csv(c.labelFiles().toArray(new String[0]))
+    Dataset<Row> raw = LabelledData.readRows(spark, c.labelFiles())
         .withColumn("copy", explode(sequence(lit(1), lit(c.repeat()))))
         .withColumn(LabelledData.ID, concat(col(LabelledData.ID), lit("#"), col("copy").cast("string")))
         .drop("copy").repartition(spark.sparkContext().defaultParallelism())
@@ -118,11 +117,13 @@ public final class EvaluateJob {
 
   static String summary(Config c, Result r) {
     return String.format(java.util.Locale.ROOT,
-        "cxloop evaluate: %d labelled comments from %s%s; sentiment model %s, category model %s%n%s"
+        "cxloop evaluate: %d labelled comments from %s%s; sentiment model %s, category model %s%n%s%s"
             + "Throughput on %d comments (%dx the file, local[%s]): keyword only %.0f comments/s; "
             + "keyword + models + combined %.0f comments/s%n",
         r.rows(), String.join(",", c.labelFiles()), c.heldOutOnly() ? " (held-out rows only)" : "",
         describe(r.models().sentiment()), describe(r.models().category()), ModelEvaluation.table(r.results()),
+        r.results().stream().anyMatch(x -> x.task().equals(org.cxloop.model.ModelKind.CATEGORY.id)) ? ""
+            : "category: not measured (no row has a category label)\n",
         r.timedRows(), c.repeat(), "" + org.apache.spark.sql.SparkSession.active().sparkContext().defaultParallelism(),
         r.keywordPerSecond(), r.combinedPerSecond());
   }

@@ -62,7 +62,7 @@ public final class TrainJob {
           .transform(rows -> LabelledData.tagged(rows, keywords));
       source.put("label_source", "weak");
       source.put("training_data", path + "@v" + version);
-      source.put("training_data_sha256", sha256(path + "@v" + version));
+      source.put("training_data_sha256", LabelledData.sha256(spark, LabelledData.snapshotFiles(spark, path, version)));
     } else {
       labelled = LabelledData.readCsv(spark, c.labelFiles(), keywords);
       source.put("label_source", "hand");
@@ -122,15 +122,6 @@ public final class TrainJob {
     List<ClassMetrics> ml = results.stream().filter(r -> r.task().equals(task) && r.modelKind().equals(ModelEvaluation.ML))
         .findFirst().orElseThrow().metrics();
     return ml.get(ml.size() - 1);
-  }
-
-  private static String sha256(String text) {
-    try {
-      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-          .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("Every Java runtime has SHA-256", e);
-    }
   }
 
   /** A printable summary of a training run. */

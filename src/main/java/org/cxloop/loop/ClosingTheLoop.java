@@ -131,7 +131,9 @@ public final class ClosingTheLoop {
     InitiativeImpact.Settings settings = new InitiativeImpact.Settings(conf.getInt(Keys.LOOP_BEFORE_DAYS),
         conf.getInt(Keys.LOOP_AFTER_DAYS), conf.getInt(Keys.LOOP_MIN_N),
         Normal.zForConfidence(conf.getDouble(Keys.NPS_CONFIDENCE)));
-    rows += write(InitiativeImpact.compute(spark, responses, InitiativeImpact.read(spark, conf), settings, run.to()),
+    List<Initiative> initiatives = InitiativeImpact.read(spark, conf);
+    rows += write(InitiativeImpact.compute(spark, responses, initiatives, settings, run.to(),
+            InitiativeImpact.listIds(spark, conf, initiatives)),
         CxTables.INITIATIVE_IMPACT, run.warehouse(), null, counts);
     return rows + opened;
   }

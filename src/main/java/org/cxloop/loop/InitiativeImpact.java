@@ -3,8 +3,11 @@ package org.cxloop.loop;
 import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -22,18 +25,30 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.cxloop.CxErrors;
 import org.cxloop.config.CxConfig;
+import org.cxloop.config.Keys;
 import org.cxloop.config.Keys.Source;
 import org.cxloop.ingest.InputSchemas;
 import org.cxloop.ingest.SourceReader;
 import org.cxloop.ingest.Timestamps;
 import org.cxloop.output.CxTables;
+import org.cxloop.privacy.Pseudonymiser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * initiative_impact (seed 004): for each initiative, NPS of the treated answers and of a
  * comparable control group in a before and an after window, the difference in differences with
  * its interval ({@link DiffInDiff}) and the category's negative-mention share before and after.
+ *
+ * <p>An initiative's customer list holds the company's own customer ids. When
+ * {@code privacy.pseudonymise.ids} has customer_id, responses_enriched holds pseudonyms instead, so
+ * the listed ids are pseudonymised with the same key before they are matched. A list none of
+ * whose customers answered is almost always the wrong ids (or the wrong file): the row's
+ * verdict_reason says so, and the run logs a warning.
  */
 public final class InitiativeImpact {
+
+  private static final Logger LOG = LoggerFactory.getLogger(InitiativeImpact.class);
 
   /** Window lengths and the verdict's thresholds. */
   public record Settings(int beforeDays, int afterDays, long minN, double z) {}
@@ -77,14 +92,41 @@ public final class InitiativeImpact {
     return out;
   }
 
-  /** Customer ids of an initiative's list file (CSV with a customer_id header). */
-  static Dataset<Row> customerList(SparkSession spark, Initiative ini) {
+  /**
+   * How listed customer ids become the ids of responses_enriched: the warehouse's pseudonymiser
+   * when {@code privacy.pseudonymise.ids} has customer_id, else null (ids as they are). Asks for
+   * the key only when an initiative has a list.
+   */
+  public static Pseudonymiser listIds(SparkSession spark, CxConfig conf, List<Initiative> initiatives) {
+    boolean anyList = initiatives.stream().anyMatch(i -> i.customersFile() != null);
+    return anyList && conf.getList(Keys.PSEUDONYMISE_IDS).contains("customer_id")
+        ? Pseudonymiser.forWarehouse(spark, conf) : null;
+  }
+
+  /**
+   * Customer ids of an initiative's list file (CSV with a customer_id header), as
+   * responses_enriched holds them.
+   *
+   * @param listIds pseudonymises the ids (null: they are matched as written)
+   */
+  static Dataset<Row> customerList(SparkSession spark, Initiative ini, Pseudonymiser listIds) {
     if (!java.nio.file.Files.isRegularFile(Path.of(ini.customersFile()))) {
       throw CxErrors.loopInputInvalid("read initiative " + ini.id(), "its customer list " + ini.customersFile()
           + " does not exist", "Put the file next to the initiatives file or fix treated_customers_file");
     }
-    return spark.read().schema(CUSTOMER_LIST).option("header", "true").csv(ini.customersFile())
-        .filter(col("customer_id").isNotNull()).distinct();
+    Dataset<Row> ids = spark.read().schema(CUSTOMER_LIST).option("header", "true").csv(ini.customersFile())
+        .filter(col("customer_id").isNotNull());
+    return (listIds == null ? ids : listIds.apply(ids, List.of("customer_id"))).distinct();
+  }
+
+  /** The verdict_reason of an initiative whose list matched no answer. */
+  static String unmatchedList(Initiative ini, long listed, boolean pseudonymised) {
+    return "none of the " + listed + " customers listed in " + Path.of(ini.customersFile()).getFileName()
+        + " has an answer in responses_enriched, so the treated group is empty. The list must hold the CRM's "
+        + "customer_id values as they are" + (pseudonymised
+            ? " (cxloop pseudonymises them itself, since privacy.pseudonymise.ids has customer_id; a list of "
+                + "pseudonyms matches nothing)"
+            : "");
   }
 
   /** Before window: [start - beforeDays, start - 1]; after: [start, start + afterDays - 1], cut at end and runTo. */
@@ -135,27 +177,40 @@ public final class InitiativeImpact {
             .as("negative_mentions"));
   }
 
-  /** One initiative_impact row per initiative (each initiative's cells are four aggregate rows). */
+  /**
+   * One initiative_impact row per initiative (each initiative's cells are four aggregate rows).
+   *
+   * @param listIds see {@link #listIds}: pseudonymises the ids of customer lists (null: none)
+   */
   public static Dataset<Row> compute(SparkSession spark, Dataset<Row> responses, List<Initiative> initiatives,
-      Settings s, LocalDate runTo) {
+      Settings s, LocalDate runTo, Pseudonymiser listIds) {
     List<Row> out = new ArrayList<>();
     for (Initiative ini : initiatives) {
-      LocalDate[] w = windows(ini, s, runTo);
-      Dataset<Row> onList = ini.customersFile() == null ? null : customerList(spark, ini);
-      List<String> listSegments = List.of();
-      if (onList != null) {
-        // The few segments the listed customers answered in: the control group's population.
-        listSegments = responses.join(onList, "customer_id").filter(col("segment").isNotNull())
-            .select("segment").distinct().collectAsList().stream().map(x -> x.getString(0)).sorted().toList();
-      }
       spark.sparkContext().setJobDescription("initiative_impact " + ini.id());
+      LocalDate[] w = windows(ini, s, runTo);
+      Dataset<Row> onList = ini.customersFile() == null ? null : customerList(spark, ini, listIds);
+      List<String> listSegments = List.of();
+      String listProblem = null;
+      if (onList != null) {
+        // How many listed customers answered at all, and the few segments they answered in (the
+        // control group's population): one aggregate row.
+        Row matched = responses.join(onList, "customer_id")
+            .agg(countDistinct(col("customer_id")), sort_array(collect_set(col("segment")))).first();
+        listSegments = matched.getList(1);
+        if (matched.getLong(0) == 0) {
+          listProblem = unmatchedList(ini, onList.count(), listIds != null);
+          LOG.warn("initiative_impact {}: {}", ini.id(), listProblem);
+        }
+      }
       List<Row> cellRows = cells(arms(responses, ini, w, onList, listSegments), ini.category()).collectAsList();
-      out.add(row(ini, w, listSegments, cellRows, s));
+      out.add(row(ini, w, listSegments, cellRows, s, listProblem));
     }
     return spark.createDataFrame(out, CxTables.INITIATIVE_IMPACT.schema());
   }
 
-  static Row row(Initiative ini, LocalDate[] w, List<String> listSegments, List<Row> cellRows, Settings s) {
+  /** @param listProblem replaces the verdict's reason when the customer list matched nobody (else null) */
+  static Row row(Initiative ini, LocalDate[] w, List<String> listSegments, List<Row> cellRows, Settings s,
+      String listProblem) {
     DiffInDiff.Cell[] cells = new DiffInDiff.Cell[4];
     long[][] category = new long[2][2]; // treated before/after: mentions, negative
     String[][] keys = {{"treated", "before"}, {"treated", "after"}, {"control", "before"}, {"control", "after"}};
@@ -178,7 +233,7 @@ public final class InitiativeImpact {
         cells[0].n(), cells[1].n(), cells[2].n(), cells[3].n(),
         round(cells[0].nps()), round(cells[1].nps()), round(cells[2].nps()), round(cells[3].nps()),
         round(d.did()), round(d.se()), round(d.ciLow()), round(d.ciHigh()),
-        share(category[0]), share(category[1]), d.verdict(), d.reason());
+        share(category[0]), share(category[1]), d.verdict(), listProblem == null ? d.reason() : listProblem);
   }
 
   private static Double share(long[] mentionsAndNegative) {

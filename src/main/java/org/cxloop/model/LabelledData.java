@@ -29,9 +29,9 @@ import org.cxloop.text.KeywordModel;
 import org.cxloop.text.KeywordTagging;
 
 /**
- * Labelled comments: the CSV format train and evaluate read (UTF-8, header,
- * {@code id,lang,text,sentiment[,category]}), weak labels derived from responses_enriched, and the
- * deterministic stratified split into training and held-out rows.
+ * Labelled comments: the CSV format train and evaluate read (UTF-8, a header naming
+ * {@code id,lang,text,sentiment} and optionally {@code category}), weak labels derived from
+ * responses_enriched, and the deterministic stratified split into training and held-out rows.
  */
 public final class LabelledData {
 
@@ -49,7 +49,12 @@ public final class LabelledData {
       "data-samples/labelled/labelled_comments_ru.csv",
       "data-samples/labelled/labelled_comments_en.csv");
 
-  /** Explicit schema: the file must have these columns in this order (category may be empty). */
+  /** Columns every labelled file must have, found by their header names (in any order). */
+  public static final List<String> REQUIRED_COLUMNS = List.of(ID, LANG, TEXT, SENTIMENT);
+  /** The optional column: a file without it trains and evaluates sentiment only. */
+  public static final List<String> OPTIONAL_COLUMNS = List.of(CATEGORY);
+
+  /** The rows as {@link #readRows} returns them, whatever the file's column order (category may be null). */
   public static final StructType CSV_SCHEMA = new StructType()
       .add(ID, DataTypes.StringType)
       .add(LANG, DataTypes.StringType)
@@ -71,30 +76,72 @@ public final class LabelledData {
    * @throws org.cxloop.CxException of kind INPUT naming the file and the first bad rows
    */
   public static Dataset<Row> readCsv(SparkSession spark, List<String> files, KeywordModel keywords) {
-    Dataset<Row> rows = null;
-    for (String f : files) {
-      if (!exists(spark, f)) {
-        throw CxErrors.labelsUnreadable(f, "the file does not exist");
-      }
-      Dataset<Row> one = spark.read().schema(CSV_SCHEMA).option("header", "true").option("encoding", "UTF-8")
-          .option("multiLine", "true").option("escape", "\"").option("mode", "FAILFAST").csv(f);
-      String[] header = spark.read().option("header", "true").csv(f).columns();
-      if (header.length < 4 || !String.join(",", header).startsWith("id,lang,text,sentiment")) {
-        throw CxErrors.labelsUnreadable(f, "the header is '" + String.join(",", header)
-            + "', expected id,lang,text,sentiment[,category]");
-      }
-      rows = rows == null ? one : rows.unionByName(one);
-    }
-    Dataset<Row> checked = rows.filter(col(TEXT).isNotNull());
+    Dataset<Row> checked = readRows(spark, files).filter(col(TEXT).isNotNull());
     try {
       checkLabels(checked, SENTIMENT, SENTIMENTS, String.join(",", files), false);
       checkLabels(checked, CATEGORY, keywords.categories(), String.join(",", files), true);
     } catch (org.cxloop.CxException e) {
       throw e;
-    } catch (RuntimeException e) { // Spark's malformed-record error, raised by the first action
+    } catch (Exception e) { // Spark's malformed-record error at the first action (a SparkException, not unchecked)
       throw CxErrors.labelsUnreadable(String.join(",", files), CxErrors.rootMessage(e));
     }
     return tagged(checked, keywords);
+  }
+
+  /**
+   * The rows of labelled CSV files in {@link #CSV_SCHEMA}, labels not checked yet. Each file's
+   * columns are taken by their header names, so {@code id,lang,text,sentiment} (no category) and
+   * {@code id,lang,text,sentiment,category} in any order both read; a row with more or fewer
+   * fields than its header fails (FAILFAST) at the first action.
+   *
+   * @throws org.cxloop.CxException of kind INPUT naming the file when it is missing or its header
+   *     lacks a required column, repeats one or has one cxloop does not know
+   */
+  public static Dataset<Row> readRows(SparkSession spark, List<String> files) {
+    Dataset<Row> rows = null;
+    for (String f : files) {
+      if (!exists(spark, f)) {
+        throw CxErrors.labelsUnreadable(f, "the file does not exist");
+      }
+      List<String> header = header(spark, f);
+      StructType fileSchema = new StructType();
+      for (String name : header) {
+        fileSchema = fileSchema.add(name, DataTypes.StringType);
+      }
+      // Explicit schema in the header's own order: Spark maps CSV fields by position, so this is
+      // reading by header name without inferring anything.
+      Dataset<Row> one = spark.read().schema(fileSchema).option("header", "true").option("encoding", "UTF-8")
+          .option("multiLine", "true").option("escape", "\"").option("mode", "FAILFAST").csv(f)
+          .select(col(ID), col(LANG), col(TEXT), col(SENTIMENT),
+              header.contains(CATEGORY) ? col(CATEGORY) : lit(null).cast(DataTypes.StringType).as(CATEGORY));
+      rows = rows == null ? one : rows.unionByName(one);
+    }
+    if (rows == null) {
+      throw CxErrors.labelsUnreadable("(no file)", "no labelled file was given");
+    }
+    return rows;
+  }
+
+  /** The header's column names, checked against {@link #REQUIRED_COLUMNS} and {@link #OPTIONAL_COLUMNS}. */
+  static List<String> header(SparkSession spark, String file) {
+    List<String> names = new ArrayList<>();
+    for (String c : spark.read().option("header", "true").option("encoding", "UTF-8").csv(file).columns()) {
+      names.add(c.replace("\uFEFF", "").strip()); // a byte-order mark, as spreadsheet exports write it
+    }
+    String shown = "the header is '" + String.join(",", names) + "'";
+    List<String> missing = REQUIRED_COLUMNS.stream().filter(c -> !names.contains(c)).toList();
+    List<String> unknown = names.stream().filter(c -> !REQUIRED_COLUMNS.contains(c) && !OPTIONAL_COLUMNS.contains(c)).toList();
+    if (!missing.isEmpty()) {
+      throw CxErrors.labelsUnreadable(file, shown + ", it lacks " + String.join(",", missing));
+    }
+    if (!unknown.isEmpty()) {
+      throw CxErrors.labelsUnreadable(file, shown + ", " + String.join(",", unknown)
+          + " is not one of the columns " + REQUIRED_COLUMNS + " + optional " + OPTIONAL_COLUMNS);
+    }
+    if (names.stream().distinct().count() != names.size()) {
+      throw CxErrors.labelsUnreadable(file, shown + ", a column name appears twice");
+    }
+    return names;
   }
 
   /** Adds the keyword model's columns (comment_normalized, comment_language, kw_*). */
@@ -148,6 +195,17 @@ public final class LabelledData {
     // 0-based rank; rank % 5 == 2 holds out the 3rd, 8th, ... row, so a stratum of 3 rows or more
     // always contributes one test row and a stratum of 1-2 stays in training.
     return labelled.withColumn(HELD_OUT, rank.minus(1).mod(HOLD_OUT_EVERY).equalTo(2));
+  }
+
+  /**
+   * The data files of a Delta table version, sorted by path: what weak labels are read from, and
+   * what their checksum covers. The file list is the snapshot's (files that version removed are
+   * not in it); cxloop's tables use protocol (1,2), so no deletion vector hides a row in them.
+   */
+  public static List<String> snapshotFiles(SparkSession spark, String tablePath, long version) {
+    String[] files = spark.read().format("delta").option("versionAsOf", version).load(tablePath).inputFiles();
+    java.util.Arrays.sort(files);
+    return List.of(files);
   }
 
   /** SHA-256 of the files' bytes in the given order: what the model metadata records. */

@@ -38,7 +38,9 @@ public final class ModelEvaluation {
 
   /**
    * Every task x model kind the models make possible: keyword always; ml and combined for a task
-   * whose model is given. Category is measured only on rows that have a category label.
+   * whose model is given. Category is measured only on rows that have a category label, and not
+   * at all when none has one (a file without the optional category column): an accuracy of 0
+   * over 0 rows would read as a model that is always wrong.
    */
   public static List<Result> measure(Dataset<Row> scored, LabelCombiner.Models models, List<String> categories) {
     List<Result> out = new ArrayList<>();
@@ -54,11 +56,18 @@ public final class ModelEvaluation {
       category.put(ML, new String[] {ModelKind.CATEGORY.labelOut});
       category.put(COMBINED, new String[] {LabelCombiner.PRIMARY_CATEGORY});
     }
-    sentiment.forEach((kind, c) -> out.add(new Result(ModelKind.SENTIMENT.id, kind, ClassMetrics.compute(scored,
-        KeywordTagging.COMMENT_LANGUAGE, LabelledData.SENTIMENT, c[0], LabelledData.SENTIMENTS))));
-    category.forEach((kind, c) -> out.add(new Result(ModelKind.CATEGORY.id, kind, ClassMetrics.compute(scored,
-        KeywordTagging.COMMENT_LANGUAGE, LabelledData.CATEGORY, c[0], categories))));
+    sentiment.forEach((kind, c) -> addMeasured(out, ModelKind.SENTIMENT.id, kind, ClassMetrics.compute(scored,
+        KeywordTagging.COMMENT_LANGUAGE, LabelledData.SENTIMENT, c[0], LabelledData.SENTIMENTS)));
+    category.forEach((kind, c) -> addMeasured(out, ModelKind.CATEGORY.id, kind, ClassMetrics.compute(scored,
+        KeywordTagging.COMMENT_LANGUAGE, LabelledData.CATEGORY, c[0], categories)));
     return out;
+  }
+
+  /** Adds the metrics unless no row had the task's label (the last entry is all languages). */
+  private static void addMeasured(List<Result> out, String task, String kind, List<ClassMetrics> metrics) {
+    if (metrics.get(metrics.size() - 1).n() > 0) {
+      out.add(new Result(task, kind, metrics));
+    }
   }
 
   /** model_metrics rows for one trained version of {@code task}. */

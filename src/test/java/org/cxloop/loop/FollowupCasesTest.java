@@ -62,7 +62,21 @@ class FollowupCasesTest {
             "purchase", null, null, "top", T0),
         // a top-tier detractor: P1
         RowFactory.create("R6", "transactional", "C6", "C6", 6, "Słabo", true, "pl", null, "neutral", "purchase",
-            "sales_shops", "E00010", "top", T0)), ANSWERS);
+            "sales_shops", "E00010", "top", T0),
+        // a passive threatening to leave for a competitor ("уйду", churn_threat ru), neutral comment
+        RowFactory.create("R7", "transactional", "C7", "C7", 8, "Если так будет дальше, уйду к конкурентам", true, "ru",
+            null, "neutral", "support_call", "cs_warszawa", "E00006", "standard", T0),
+        // a promoter who will complain to the regulator ("Роспотребнадзор", regulator_complaint ru)
+        RowFactory.create("R8", "relational", "C8", "C8", 9,
+            "Всё нормально, но за двойное списание подам жалобу в Роспотребнадзор", true, "ru", null, "neutral", null,
+            null, null, "standard", T0),
+        // a passive who mentions a lawyer ("lawyer*", legal_threat en), positive comment
+        RowFactory.create("R9", "transactional", "C9", "C9", 7,
+            "Nice people, but if the refund does not arrive I will talk to my lawyer", true, "en", null, "positive",
+            "billing", null, null, "standard", T0),
+        // a promoter cancelling ("cancelling my", churn_threat en)
+        RowFactory.create("R10", "transactional", "C10", "C10", 10, "Fine overall, but I am cancelling my contract",
+            true, "en", null, "positive", "purchase", null, null, "standard", T0)), ANSWERS);
   }
 
   private Map<String, Row> byResponse(Dataset<Row> cases) {
@@ -72,7 +86,8 @@ class FollowupCasesTest {
   @Test
   void detractorsNegativeCommentsAndEscalationsOpenCasesWithOwnerPriorityAndDueTime() {
     Map<String, Row> c = byResponse(FollowupCases.open(answers(), LOOP, "run-1"));
-    assertThat(c).as("R5, a happy promoter, opens none").containsOnlyKeys("R1", "R2", "R3", "R4", "R6");
+    assertThat(c).as("R5, a happy promoter, opens none")
+        .containsOnlyKeys("R1", "R2", "R3", "R4", "R6", "R7", "R8", "R9", "R10");
 
     assertThat(c.get("R1").<String>getAs("reason_opened")).isEqualTo("detractor");
     assertThat(c.get("R1").<String>getAs("owner_id")).as("the agent's manager").isEqualTo("E00006");
@@ -97,18 +112,29 @@ class FollowupCasesTest {
 
     assertThat(c.get("R6").<String>getAs("priority")).as("top-tier detractor").isEqualTo("P1");
     assertThat(c.get("R6").<String>getAs("status")).isEqualTo("open");
+
+    // Russian and English escalation terms (conf/loop/escalation.tsv) open P1 cases for passives
+    // and promoters of the standard tier with comments not labelled negative: without the term, no case.
+    Map<String, String> escalations = Map.of("R7", "escalation:churn_threat", "R8", "escalation:regulator_complaint",
+        "R9", "escalation:legal_threat", "R10", "escalation:churn_threat");
+    escalations.forEach((id, reason) -> {
+      assertThat(c.get(id).<String>getAs("reason_opened")).as(id).isEqualTo(reason);
+      assertThat(c.get(id).<String>getAs("priority")).as(id).isEqualTo("P1");
+      assertThat(c.get(id).<Timestamp>getAs("due_at_utc")).as(id + ": 24 h")
+          .isEqualTo(Timestamp.valueOf("2026-06-02 10:00:00"));
+    });
   }
 
   @Test
   void aCaseIsOpenedOnceAcrossTwoRunsOfTheSameNight(@TempDir Path warehouse) {
     CxTables.FOLLOWUP_CASES.createIfNotExists(spark, warehouse.toString());
     String path = CxTables.FOLLOWUP_CASES.path(warehouse.toString());
-    assertThat(ClosingTheLoop.openCases(spark, path, FollowupCases.open(answers(), LOOP, "run-1"))).isEqualTo(5);
+    assertThat(ClosingTheLoop.openCases(spark, path, FollowupCases.open(answers(), LOOP, "run-1"))).isEqualTo(9);
     assertThat(ClosingTheLoop.openCases(spark, path, FollowupCases.open(answers(), LOOP, "run-2")))
         .as("the same answers again").isZero();
     Dataset<Row> table = spark.read().format("delta").load(path);
-    assertThat(table.count()).isEqualTo(5);
-    assertThat(table.filter(col("first_loaded_run_id").equalTo("run-1")).count()).as("kept from the first run").isEqualTo(5);
+    assertThat(table.count()).isEqualTo(9);
+    assertThat(table.filter(col("first_loaded_run_id").equalTo("run-1")).count()).as("kept from the first run").isEqualTo(9);
   }
 
   // ---- updates feed ----------------------------------------------------------------------------

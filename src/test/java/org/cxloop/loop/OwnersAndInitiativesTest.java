@@ -4,6 +4,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -16,8 +18,11 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.cxloop.CxException;
+import org.cxloop.config.CxConfig;
+import org.cxloop.privacy.Pseudonymiser;
 import org.cxloop.testing.SharedSpark;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Owner actions from standout flags, and initiative cells on constructed answers. */
 class OwnersAndInitiativesTest {
@@ -111,7 +116,7 @@ class OwnersAndInitiativesTest {
     Initiative ini = new Initiative("I1", "Parcel lockers in Pomerania", "delivery", "transactional",
         LocalDate.parse("2026-08-01"), null, Initiative.parseRule("I1", "region=pomorskie;touchpoint=delivery"), null);
     InitiativeImpact.Settings s = new InitiativeImpact.Settings(28, 28, 30, 1.959964);
-    Row r = InitiativeImpact.compute(spark, answers, List.of(ini), s, LocalDate.parse("2026-08-20")).first();
+    Row r = InitiativeImpact.compute(spark, answers, List.of(ini), s, LocalDate.parse("2026-08-20"), null).first();
     assertThat(r.<Date>getAs("before_start")).isEqualTo(Date.valueOf("2026-07-04"));
     assertThat(r.<Date>getAs("after_end")).as("cut at the run date").isEqualTo(Date.valueOf("2026-08-20"));
     assertThat(List.of(r.<Long>getAs("treated_before_n"), r.<Long>getAs("treated_after_n"),
@@ -127,9 +132,66 @@ class OwnersAndInitiativesTest {
     assertThat(r.<String>getAs("control_by")).contains("touchpoint in [delivery]").contains("any other region");
 
     // The same initiative seen five days after its start has 0 treated answers after: too few.
-    Row early = InitiativeImpact.compute(spark, answers, List.of(ini), s, LocalDate.parse("2026-08-05")).first();
+    Row early = InitiativeImpact.compute(spark, answers, List.of(ini), s, LocalDate.parse("2026-08-05"), null).first();
     assertThat(early.<Long>getAs("treated_after_n")).isZero();
     assertThat(early.<String>getAs("verdict")).isEqualTo(DiffInDiff.TOO_FEW);
+  }
+
+  private static Row answerBy(String id, String customer, String date, int score, String segment) {
+    return RowFactory.create(id, "transactional", customer, Date.valueOf(date), score, null, false, null, null, null,
+        segment, "mazowieckie", "delivery", "sms", null);
+  }
+
+  @Test
+  void aCustomerListIsMatchedThroughTheSamePseudonymsAsTheAnswers(@TempDir Path dir) throws Exception {
+    // privacy.pseudonymise.ids has customer_id: responses_enriched holds pseudonyms, the list raw CRM ids.
+    Pseudonymiser p = Pseudonymiser.withKey("a-test-key-of-at-least-32-characters");
+    String l1 = p.pseudonym("C-L1");
+    String l2 = p.pseudonym("C-L2");
+    String x1 = p.pseudonym("C-X1");
+    String x2 = p.pseudonym("C-X2");
+    Dataset<Row> answers = spark.createDataFrame(List.of(
+        answerBy("T1", l1, "2026-07-20", 2, "consumer"), answerBy("T2", l2, "2026-07-21", 8, "consumer"),  // NPS -50
+        answerBy("T3", l1, "2026-08-10", 10, "consumer"), answerBy("T4", l2, "2026-08-11", 9, "consumer"), // NPS 100
+        answerBy("C1", x1, "2026-07-20", 10, "consumer"), answerBy("C2", x2, "2026-07-21", 2, "consumer"), // NPS 0
+        answerBy("C3", x1, "2026-08-10", 10, "consumer"), answerBy("C4", x2, "2026-08-11", 8, "consumer"), // NPS 50
+        // another segment than the listed customers answered in: not in the control group
+        answerBy("C5", p.pseudonym("C-X3"), "2026-08-10", 0, "business")), ANSWERS);
+    Path list = dir.resolve("I2_customers.csv");
+    Files.writeString(list, "customer_id\nC-L1\nC-L2\n");
+    Initiative ini = new Initiative("I2", "Call-back for a cohort", "delivery", "transactional",
+        LocalDate.parse("2026-08-01"), null, Initiative.parseRule("I2", null), list.toString());
+    InitiativeImpact.Settings s = new InitiativeImpact.Settings(28, 28, 2, 1.959964);
+    LocalDate runTo = LocalDate.parse("2026-08-20");
+
+    Row r = InitiativeImpact.compute(spark, answers, List.of(ini), s, runTo, p).first();
+    assertThat(List.of(r.<Long>getAs("treated_before_n"), r.<Long>getAs("treated_after_n"),
+        r.<Long>getAs("control_before_n"), r.<Long>getAs("control_after_n"))).containsExactly(2L, 2L, 2L, 2L);
+    // (100 - (-50)) - (50 - 0) = 100
+    assertThat(r.<Double>getAs("did_nps")).isCloseTo(100.0, offset(1e-9));
+    assertThat(r.<String>getAs("control_by")).contains("segment in [consumer]");
+
+    // The same list matched as written (the pseudonymiser left out): nobody; the reason says why.
+    Row unmatched = InitiativeImpact.compute(spark, answers, List.of(ini), s, runTo, null).first();
+    assertThat(unmatched.<Long>getAs("treated_before_n")).isZero();
+    assertThat(unmatched.<String>getAs("verdict")).isEqualTo(DiffInDiff.TOO_FEW);
+    assertThat(unmatched.<String>getAs("verdict_reason"))
+        .startsWith("none of the 2 customers listed in I2_customers.csv has an answer in responses_enriched")
+        .contains("customer_id values as they are");
+    // With customer_id pseudonymised, the reason also says a list of pseudonyms cannot match.
+    assertThat(InitiativeImpact.unmatchedList(ini, 2, true)).contains("privacy.pseudonymise.ids has customer_id")
+        .contains("a list of pseudonyms matches nothing");
+  }
+
+  @Test
+  void theListIdsArePseudonymisedOnlyWhenCustomerIdIs(@TempDir Path warehouse) {
+    Initiative withList = new Initiative("I2", "", "delivery", "transactional", LocalDate.parse("2026-08-01"), null,
+        Initiative.parseRule("I2", null), "list.csv");
+    CxConfig prod = CxConfig.load(null, Map.of("warehouse.dir", warehouse.toString(),
+        "privacy.pseudonymise.ids", "customer_id,account_id,contact_id"));
+    CxConfig base = CxConfig.load(null, Map.of("warehouse.dir", warehouse.toString()));
+    assertThat(InitiativeImpact.listIds(spark, prod, List.of(withList))).isNotNull();
+    assertThat(InitiativeImpact.listIds(spark, base, List.of(withList))).as("default: contact_id only").isNull();
   }
 
   @Test
