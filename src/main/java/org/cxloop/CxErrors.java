@@ -172,6 +172,12 @@ public final class CxErrors {
             + "with one customer id per line.");
   }
 
+  public static CxException docsMarkersMissing(String begin, String end) {
+    return new CxException(CxException.Kind.CONFIG,
+        "Cannot write the table reference: the file has no block between the lines '" + begin + "' and '" + end
+            + "'. Put those two lines where the reference belongs (docs/bi.md, section Tables) and run again.");
+  }
+
   public static CxException reportNotWritten(String path, Throwable cause) {
     return new CxException(CxException.Kind.INTERNAL,
         "Cannot write the run report to '" + path + "': " + rootMessage(cause)

@@ -74,14 +74,7 @@ public final class NightlyJob {
   public record Result(String runId, String warehouse, RunLedger.Outcome outcome, List<Check.Result> checks) {}
 
   /** Tables registered by name and kept compact: every data table plus the run's own records. */
-  static final List<org.cxloop.output.TableDef> BI_TABLES = biTables();
-
-  private static List<org.cxloop.output.TableDef> biTables() {
-    List<org.cxloop.output.TableDef> t = new java.util.ArrayList<>(CxTables.DATA_TABLES);
-    t.add(CxTables.RUN_AUDIT);
-    t.add(CxTables.DQ_RESULTS);
-    return List.copyOf(t);
-  }
+  static final List<org.cxloop.output.TableDef> BI_TABLES = CxTables.BI_TABLES;
 
   private NightlyJob() {}
 

@@ -32,9 +32,10 @@ public final class CxTables {
       "delta.minWriterVersion", "2");
 
   /**
-   * Tables that downstream systems load incrementally also keep a Change Data Feed
-   * ({@code table_changes}, Kernel and Spark read it). It raises the writer version only (see
-   * docs/bi.md); followup_cases gets the same when it is added.
+   * Tables that downstream systems load incrementally (responses_enriched, followup_cases) also keep
+   * a Change Data Feed ({@code table_changes}, Kernel and Spark read it). It raises the writer
+   * version only (see docs/bi.md); a table created without it gets it on the next run
+   * ({@link Maintenance#ensureProperties}).
    */
   private static final Map<String, String> WITH_CHANGE_FEED = withChangeFeed();
 
@@ -342,7 +343,8 @@ public final class CxTables {
       List.of(),
       "Closed-loop follow-up queue: one case per detractor or negative/escalating comment, with owner, priority, "
           + "due time and status merged from the case updates feed.",
-      COMMON);
+      // Case tools load the queue incrementally (new cases, status changes): they read the change feed.
+      WITH_CHANGE_FEED);
 
   public static final TableDef FOLLOWUP_SLA = new TableDef("followup_sla", new StructType()
       .add(field("week_start", D, "Monday of the ISO week the cases were opened in (business time zone)"))
@@ -418,4 +420,18 @@ public final class CxTables {
   public static final List<TableDef> DATA_TABLES = List.of(RESPONSES_ENRICHED, NPS_SUMMARY, QUARANTINE,
       CATEGORY_SENTIMENT, NPS_DRIVERS, ACCOUNT_NPS, NPS_COHORTS,
       FOLLOWUP_CASES, FOLLOWUP_SLA, OWNER_ACTIONS, INITIATIVE_IMPACT);
+
+  /**
+   * Tables every nightly run writes, registers by name and keeps compact: the data tables plus the
+   * run's own records (run_audit, dq_results). erasure_log and the model tables are written by
+   * other jobs (forget, train, themes) and read by path.
+   */
+  public static final List<TableDef> BI_TABLES = biTables();
+
+  private static List<TableDef> biTables() {
+    List<TableDef> t = new java.util.ArrayList<>(DATA_TABLES);
+    t.add(RUN_AUDIT);
+    t.add(DQ_RESULTS);
+    return List.copyOf(t);
+  }
 }

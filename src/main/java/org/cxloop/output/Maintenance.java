@@ -28,6 +28,9 @@ public final class Maintenance {
 
   private static final Logger LOG = LoggerFactory.getLogger(Maintenance.class);
 
+  private static final String READER_VERSION = "delta.minReaderVersion";
+  private static final String WRITER_VERSION = "delta.minWriterVersion";
+
   private Maintenance() {}
 
   /**
@@ -42,11 +45,21 @@ public final class Maintenance {
     for (TableDef t : tables) {
       DeltaTable table = DeltaTable.forPath(spark, t.path(warehouse));
       String added = addMissingColumns(spark, t, table.toDF().schema(), warehouse);
-      Map<String, String> actual = scalaToJava(table.detail().select("properties").first().getMap(0));
+      Row detail = table.detail().select("properties", "minReaderVersion", "minWriterVersion").first();
+      Map<String, String> actual = scalaToJava(detail.getMap(0));
+      Map<String, Integer> protocol = Map.of(READER_VERSION, detail.getInt(1), WRITER_VERSION, detail.getInt(2));
       Map<String, String> missing = new LinkedHashMap<>();
       t.properties().forEach((k, v) -> {
-        // Protocol versions are not table properties once set; Delta keeps them in the protocol.
-        if (!k.startsWith("delta.min") && !v.equals(actual.get(k))) {
+        if (protocol.containsKey(k)) {
+          // Protocol versions are not table properties once set; Delta keeps them in the protocol.
+          // A lower one is raised in the same ALTER: enabling Change Data Feed alone on a (1,2)
+          // table makes Delta switch to table features (1,7), which writers older than table
+          // features cannot write; with the legacy writer version 4 asked for too it stays (1,4),
+          // as a new table is created.
+          if (Integer.parseInt(v) > protocol.get(k)) {
+            missing.put(k, v);
+          }
+        } else if (!v.equals(actual.get(k))) {
           missing.put(k, v);
         }
       });

@@ -55,18 +55,42 @@ class MaintenanceTest {
   }
 
   @Test
-  void aTableCreatedWithoutChangeDataFeedGetsIt() {
-    // responses_enriched as an earlier cxloop version created it: protocol (1,2), no CDF.
-    TableDef old = new TableDef(CxTables.RESPONSES_ENRICHED.name(), CxTables.RESPONSES_ENRICHED.schema(),
-        List.of("response_month"), "old", Map.of("delta.minReaderVersion", "1", "delta.minWriterVersion", "2"));
-    old.createIfNotExists(spark, warehouse.toString());
-    List<String> altered = Maintenance.ensureProperties(spark, warehouse.toString(), List.of(CxTables.RESPONSES_ENRICHED));
-    assertThat(altered).containsExactly("responses_enriched");
-    String cdf = spark.sql("SHOW TBLPROPERTIES delta.`" + warehouse.resolve("responses_enriched") + "`")
-        .filter("key = 'delta.enableChangeDataFeed'").first().getString(1);
-    assertThat(cdf).isEqualTo("true");
-    assertThat(Maintenance.ensureProperties(spark, warehouse.toString(), List.of(CxTables.RESPONSES_ENRICHED)))
+  void tablesCreatedWithoutChangeDataFeedGetItWithWriterVersionFour() {
+    List<TableDef> withFeed = CxTables.BI_TABLES.stream()
+        .filter(t -> "true".equals(t.properties().get("delta.enableChangeDataFeed"))).toList();
+    assertThat(withFeed).extracting(TableDef::name).as("tables downstream loads incrementally (issue 8)")
+        .containsExactly("responses_enriched", "followup_cases");
+    for (TableDef t : withFeed) {
+      // The table as an earlier cxloop version created it: protocol (1,2), no CDF.
+      new TableDef(t.name(), t.schema(), t.partitionColumns(), "old",
+          Map.of("delta.minReaderVersion", "1", "delta.minWriterVersion", "2"))
+          .createIfNotExists(spark, warehouse.toString());
+    }
+    List<String> altered = Maintenance.ensureProperties(spark, warehouse.toString(), withFeed);
+    assertThat(altered).containsExactly("responses_enriched", "followup_cases");
+    for (TableDef t : withFeed) {
+      String path = warehouse.resolve(t.name()).toString();
+      String cdf = spark.sql("SHOW TBLPROPERTIES delta.`" + path + "`")
+          .filter("key = 'delta.enableChangeDataFeed'").first().getString(1);
+      assertThat(cdf).as("change feed of %s", t.name()).isEqualTo("true");
+      org.apache.spark.sql.Row detail = spark.sql("DESCRIBE DETAIL delta.`" + path + "`")
+          .select("minReaderVersion", "minWriterVersion", "tableFeatures").first();
+      // Delta upgrades the protocol in place to what a new table gets (docs/bi.md, protocol table).
+      assertThat(List.of(detail.getInt(0), detail.getInt(1))).as("protocol of upgraded %s; features %s", t.name(),
+          detail.getList(2)).containsExactly(1, 4);
+    }
+    assertThat(Maintenance.ensureProperties(spark, warehouse.toString(), withFeed))
         .as("second time: nothing to do").isEmpty();
+
+    // Why ensureProperties raises the writer version itself: CDF alone on a (1,2) table makes
+    // Delta switch to table features (1,7), which writers older than table features cannot write.
+    String control = warehouse.resolve("cdf_alone").toString();
+    new TableDef("cdf_alone", CxTables.RUN_AUDIT.schema(), List.of(), "control",
+        Map.of("delta.minReaderVersion", "1", "delta.minWriterVersion", "2")).createIfNotExists(spark, warehouse.toString());
+    spark.sql("ALTER TABLE delta.`" + control + "` SET TBLPROPERTIES ('delta.enableChangeDataFeed' = 'true')");
+    org.apache.spark.sql.Row alone = spark.sql("DESCRIBE DETAIL delta.`" + control + "`")
+        .select("minReaderVersion", "minWriterVersion").first();
+    assertThat(List.of(alone.getInt(0), alone.getInt(1))).as("protocol after enabling CDF alone").containsExactly(1, 7);
   }
 
   @Test
