@@ -37,21 +37,21 @@ public record ReportData(
 
   /**
    * The closed loop: cases by status and the followup_sla figures, per ISO week of opening for
-   * the whole company and per owner and team for the latest weeks. Absent (with a note) when the
-   * warehouse has no followup_cases table.
+   * all owners, and per owner and team over the cases opened from {@code ownersFrom} (a Monday)
+   * on. Absent (with a note) when the warehouse has no followup_cases table.
    */
   public record FollowUp(boolean available, String note, List<StatusCount> statuses, List<SlaRow> weeks,
-      List<SlaRow> owners) {
+      List<SlaRow> owners, LocalDate ownersFrom) {
     public static FollowUp notAvailable(String table) {
-      return new FollowUp(false, notAvailableNote(table), List.of(), List.of(), List.of());
+      return new FollowUp(false, notAvailableNote(table), List.of(), List.of(), List.of(), null);
     }
   }
 
   public record StatusCount(String status, long cases) {}
 
   /**
-   * One line of followup_sla: a week (owner and team empty for the company line); the share and
-   * the median are null when no case was opened or closed.
+   * One line of follow-up SLA figures: a week of all owners (owner and team null), or an owner and
+   * team over several weeks (week null); the median is null when no case was closed.
    */
   public record SlaRow(LocalDate weekStart, String owner, String team, long opened, long closed,
       long closedWithinSla, Double closedWithinSlaShare, Double medianHoursToClose, long overdueNow) {}

@@ -130,7 +130,8 @@ public final class ReportHtml {
     } else {
       sb.append("<h2>All owners, latest ").append(RunReport.SLA_WEEKS).append(" weeks</h2>");
       slaTable(sb, "sla-weeks", f.weeks(), false);
-      sb.append("<h2>By owner and team, latest ").append(RunReport.SLA_OWNER_WEEKS).append(" weeks</h2>");
+      sb.append("<h2>By owner and team: cases opened in the latest ").append(RunReport.SLA_OWNER_WEEKS)
+          .append(" weeks (from ").append(f.ownersFrom()).append(")</h2>");
       slaTable(sb, "sla-owners", f.owners(), true);
     }
     sb.append("<h2>Cases by status</h2><table data-table=\"followup-status\"><tr><th>status</th><th>cases</th></tr>");
@@ -142,21 +143,16 @@ public final class ReportHtml {
   }
 
   private static void slaTable(StringBuilder sb, String id, List<SlaRow> rows, boolean perOwner) {
-    sb.append("<table data-table=\"").append(id).append("\"><tr><th>week of opening</th>");
-    if (perOwner) {
-      sb.append("<th>owner</th><th>team</th>");
-    }
+    sb.append("<table data-table=\"").append(id).append("\"><tr>")
+        .append(perOwner ? "<th>owner</th><th>team</th>" : "<th>week of opening</th>");
     sb.append("<th>opened</th><th>closed</th><th>closed within SLA</th><th>within SLA share</th>")
         .append("<th>median hours to close</th><th>overdue now</th></tr>");
     for (SlaRow r : rows) {
-      sb.append("<tr data-week=\"").append(r.weekStart()).append("\"");
       if (perOwner) {
-        sb.append(" data-owner=\"").append(Html.attr(r.owner())).append("\" data-team=\"").append(Html.attr(r.team()))
-            .append("\"");
-      }
-      sb.append("><td>").append(r.weekStart()).append("</td>");
-      if (perOwner) {
-        sb.append("<td>").append(Html.text(r.owner())).append("</td><td>").append(Html.text(r.team())).append("</td>");
+        sb.append("<tr data-owner=\"").append(Html.attr(r.owner())).append("\" data-team=\"").append(Html.attr(r.team()))
+            .append("\"><td>").append(Html.text(r.owner())).append("</td><td>").append(Html.text(r.team())).append("</td>");
+      } else {
+        sb.append("<tr data-week=\"").append(r.weekStart()).append("\"><td>").append(r.weekStart()).append("</td>");
       }
       sb.append("<td class=\"num\">").append(r.opened()).append("</td><td class=\"num\">").append(r.closed())
           .append("</td><td class=\"num\">").append(r.closedWithinSla()).append("</td><td class=\"num\">")

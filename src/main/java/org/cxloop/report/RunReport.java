@@ -68,7 +68,7 @@ public final class RunReport {
   /** Weeks of follow-up SLA shown for the whole company, and per owner. */
   static final int SLA_WEEKS = 8;
   static final int SLA_OWNER_WEEKS = 4;
-  /** At most this many owner lines (owners x SLA_OWNER_WEEKS; a few dozen in practice). */
+  /** At most this many owner lines (owner x team; a few dozen in practice). */
   static final int SLA_OWNER_ROWS = 200;
   /** Months of trend shown; the segment, cohort and category views cover the last WINDOW_MONTHS. */
   static final int TREND_MONTHS = 13;
@@ -250,10 +250,10 @@ public final class RunReport {
   }
 
   /**
-   * Cases by status, and the followup_sla figures: per ISO week of opening for the whole company
-   * (the latest SLA_WEEKS weeks, computed from followup_cases with followup_sla's own formulas,
-   * since a median cannot be summed from the owners' medians) and followup_sla's lines per owner
-   * and team for the latest SLA_OWNER_WEEKS weeks.
+   * Cases by status, and the followup_sla figures computed from followup_cases with
+   * followup_sla's own formulas: per ISO week of opening for all owners (the latest SLA_WEEKS
+   * weeks), and per owner and team over the cases opened in the latest SLA_OWNER_WEEKS weeks (a
+   * median cannot be summed from followup_sla's weekly lines, so both come from the cases).
    */
   static FollowUp followUp(SparkSession spark, String warehouse, String businessTimeZone) {
     String casesPath = CxTables.FOLLOWUP_CASES.path(warehouse);
@@ -267,22 +267,20 @@ public final class RunReport {
     List<SlaRow> weeks = slaRows(FollowupSla.perWeek(cases, businessTimeZone)
         .orderBy(col("week_start").desc()).limit(SLA_WEEKS), false);
     if (weeks.isEmpty()) {
-      return new FollowUp(true, "", statuses, weeks, List.of());
+      return new FollowUp(true, "", statuses, weeks, List.of(), null);
     }
-    String slaPath = CxTables.FOLLOWUP_SLA.path(warehouse);
-    Dataset<Row> sla = DeltaTable.isDeltaTable(spark, slaPath) ? table(spark, slaPath)
-        : FollowupSla.compute(cases, businessTimeZone);
     LocalDate firstOwnerWeek = weeks.get(0).weekStart().minusWeeks(SLA_OWNER_WEEKS - 1L);
-    List<SlaRow> owners = slaRows(sla.filter(col("week_start").geq(java.sql.Date.valueOf(firstOwnerWeek)))
-        .orderBy(col("week_start").desc(), col("overdue_now").desc(), col("opened").desc(), col("owner_id"), col("team"))
+    List<SlaRow> owners = slaRows(FollowupSla.since(FollowupSla.withTeamLabel(cases), businessTimeZone, firstOwnerWeek,
+            "owner_id", "team")
+        .orderBy(col("overdue_now").desc(), col("opened").desc(), col("owner_id"), col("team"))
         .limit(SLA_OWNER_ROWS), true);
-    return new FollowUp(true, "", statuses, weeks, owners);
+    return new FollowUp(true, "", statuses, weeks, owners, firstOwnerWeek);
   }
 
   private static List<SlaRow> slaRows(Dataset<Row> sla, boolean perOwner) {
     List<SlaRow> out = new ArrayList<>();
     for (Row r : sla.collectAsList()) { // limited by the caller
-      out.add(new SlaRow(r.<java.sql.Date>getAs("week_start").toLocalDate(),
+      out.add(new SlaRow(perOwner ? null : r.<java.sql.Date>getAs("week_start").toLocalDate(),
           perOwner ? r.<String>getAs("owner_id") : null, perOwner ? r.<String>getAs("team") : null,
           r.<Long>getAs("opened"), r.<Long>getAs("closed"), r.<Long>getAs("closed_within_sla"),
           dbl(r, r.fieldIndex("closed_within_sla_share")), dbl(r, r.fieldIndex("median_hours_to_close")),
