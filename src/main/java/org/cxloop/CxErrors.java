@@ -178,6 +178,13 @@ public final class CxErrors {
             + "'. Put those two lines where the reference belongs (docs/bi.md, section Tables) and run again.");
   }
 
+  /** The forget job could not clean the run reports (the tables are erased by then). */
+  public static CxException erasureReportsNotCleaned(String path, Throwable cause) {
+    return new CxException(CxException.Kind.INTERNAL,
+        "Cannot remove the erased customers' comments from the run reports in '" + path + "': " + rootMessage(cause)
+            + ". Make the folder writable and run the same forget command again (repeating it is safe).", cause);
+  }
+
   public static CxException reportNotWritten(String path, Throwable cause) {
     return new CxException(CxException.Kind.INTERNAL,
         "Cannot write the run report to '" + path + "': " + rootMessage(cause)

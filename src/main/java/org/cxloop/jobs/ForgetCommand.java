@@ -36,8 +36,9 @@ final class ForgetCommand {
     CommandLine cl = Cli.parse(options, args);
     if (cl.hasOption("help")) {
       new HelpFormatter().printHelp("cxloop forget (--customer-id ID ... | --ids-file FILE) [--request-id ID]",
-          "Deletes the customers from every table cxloop writes, recomputes the NPS cells they were in, "
-              + "VACUUMs, and records the request in erasure_log (without the ids).\n\n",
+          "Deletes the customers from every table cxloop writes, removes their comments from sample comments and "
+              + "run reports, recomputes the aggregate cells they were in, VACUUMs, and records the request in "
+              + "erasure_log (without the ids).\n\n",
           options, "\nExample: jobs/cxloop-forget --customer-id C0000029 --request-id GDPR-2026-114");
       return 0;
     }
@@ -68,7 +69,7 @@ final class ForgetCommand {
     ForgetJob.Result r = ForgetJob.run(spark, new ForgetJob.Config(conf, ids, requestId));
     // The ids are not printed: the terminal output ends up in scheduler logs.
     System.out.println("cxloop forget " + r.requestId() + ": erased " + ids.size() + " customer(s); rows deleted "
-        + r.rowsDeleted() + "; " + r.npsCellsRecomputed() + " NPS cells recomputed; VACUUM retention "
+        + r.rowsDeleted() + "; " + r.npsCellsRecomputed() + " aggregate rows recomputed; VACUUM retention "
         + r.retentionHours() + " h (files un-referenced now are removed by the first VACUUM after that).");
     spark.stop();
     return 0;

@@ -288,8 +288,9 @@ public final class CxTables {
       .add(field("subjects", L, "Number of customer ids in the request"))
       .add(field("subject_hashes", STRINGS, "HMAC-SHA256 of 'erasure:' + each id under the pseudonym key: whoever holds "
           + "the key and an id can confirm it was erased; the log itself holds no id"))
-      .add(field("rows_deleted", new MapType(S, L, true), "Rows deleted per table"))
-      .add(field("nps_cells_recomputed", L, "nps_summary cells recomputed for the periods the deleted answers were in"))
+      .add(field("rows_deleted", new MapType(S, L, true), "Rows deleted per table; '<table>.sample_comments': rows "
+          + "whose sample comments lost an erased comment; 'reports': HTML run reports rewritten or deleted"))
+      .add(field("nps_cells_recomputed", L, "Aggregate rows recomputed (nps_summary and the other aggregate tables) for the periods the deleted answers were in"))
       .add(field("vacuum_retention_hours", L, "Retention VACUUM ran with: older files holding the rows are gone now"))
       .add(field("erasure_complete_after_utc", TS, "From this time on no data file holds the rows: files newer than the "
           + "retention are removed by the next VACUUM (nightly, or forget run again)"))

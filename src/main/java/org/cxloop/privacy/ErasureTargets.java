@@ -8,10 +8,11 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 
 /**
- * Every table cxloop writes that holds rows about one customer, and how to find that customer's
- * rows in it. The forget job deletes from each table here that exists. A stage that adds a
- * table with customer rows adds one line here (ErasureTargetsTest fails for a table in
- * CxTables with a customer_id column that is neither here nor in {@link #AGGREGATES}).
+ * Every table cxloop writes, sorted by what the forget job does to it, and the other places
+ * that can show a customer's comment. A stage that adds a table adds one line here:
+ * ErasureTargetsTest fails for a table of CxTables or ModelTables that is in none of the lists,
+ * for a table with a customer or account id that is neither deleted from nor recomputed, and for a
+ * table with a comment column whose text is not removed.
  */
 public final class ErasureTargets {
 
@@ -35,6 +36,10 @@ public final class ErasureTargets {
     }
   }
 
+  /** A table whose array column holds comments copied from responses_enriched.comment. */
+  public record SampleComments(String table, String column) {}
+
+  /** Tables with a customer's rows: the forget job deletes the rows. */
   public static final List<Target> TABLES = List.of(
       new Target("responses_enriched", "customer_id", Match.COLUMN),
       // raw_record is the input row as JSON text (or the unsplit line): the id appears inside it.
@@ -43,11 +48,39 @@ public final class ErasureTargets {
       new Target("followup_cases", "customer_id", Match.COLUMN));
 
   /**
-   * Aggregate tables: they hold counts, not a customer's rows. The forget job recomputes the
-   * cells of the periods the deleted answers were in, so a small cell (a day x employee with
-   * two answers) does not keep counting a customer who asked to be forgotten.
+   * Aggregate tables: they hold counts, not a customer's rows, but a small cell (a day x employee
+   * with two answers) would keep counting a customer who asked to be forgotten, and account_nps
+   * is keyed by account_id, which is the customer id for consumers. The forget job recomputes
+   * the cells of the periods the deleted answers were in (followup_sla: in full, from the cases
+   * left), so an account with no answer left loses its rows.
    */
-  public static final List<String> AGGREGATES = List.of("nps_summary");
+  public static final List<String> AGGREGATES = List.of("nps_summary", "category_sentiment", "nps_drivers",
+      "account_nps", "nps_cohorts", "followup_sla");
+
+  /**
+   * Sample comments: copies of comment texts without the answer's id. The forget job removes the
+   * erased answers' comments from the arrays by their text (an identical comment of another
+   * customer goes too: a sample is lost, no data is kept).
+   */
+  public static final List<SampleComments> SAMPLE_COMMENTS = List.of(
+      new SampleComments("owner_actions", "sample_comments"),
+      // Written by the themes job; cleaned whenever it exists.
+      new SampleComments("emerging_themes", "sample_comments"));
+
+  /**
+   * Tables without a customer's id, row or comment, left as they are: run records, check
+   * results, the erasure log itself, model metadata and metrics (measured on the labelled
+   * files), and initiative_impact (counts over treated and control groups of at least
+   * loop.initiative.min.n answers, recomputed in full by every nightly run).
+   */
+  public static final List<String> WITHOUT_CUSTOMER_DATA = List.of("run_audit", "dq_results", "erasure_log",
+      "model_registry", "model_metrics", "initiative_impact");
+
+  /**
+   * Folder under the warehouse with the HTML run reports, whose sample comments the forget job
+   * removes (org.cxloop.report.ReportErasure).
+   */
+  public static final String REPORTS_DIR = org.cxloop.report.RunReport.REPORTS_DIR;
 
   private ErasureTargets() {}
 

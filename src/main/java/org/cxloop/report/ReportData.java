@@ -20,8 +20,8 @@ public record ReportData(
     List<Cell> cohorts,
     List<CategoryRow> categories,
     Map<String, List<String>> sampleComments,
-    Section followUp,
-    Section modelMetrics,
+    FollowUp followUp,
+    List<ModelQuality> modelMetrics,
     List<QualityRow> quality,
     List<AuditRow> audit) {
 
@@ -35,12 +35,37 @@ public record ReportData(
   public record CategoryRow(String category, long n, long negative, double negativeSharePct, Double nps,
       double zNegative, boolean standout) {}
 
-  /** A table of a later stage (follow-up cases, model metrics): absent, or a few rows to show. */
-  public record Section(boolean available, List<String> columns, List<List<String>> rows, String note) {
-    public static Section notAvailable(String table) {
-      return new Section(false, List.of(), List.of(), "Not available yet: the table " + table
-          + " does not exist in this warehouse.");
+  /**
+   * The closed loop: cases by status and the followup_sla figures, per ISO week of opening for
+   * all owners, and per owner and team over the cases opened from {@code ownersFrom} (a Monday)
+   * on. Absent (with a note) when the warehouse has no followup_cases table.
+   */
+  public record FollowUp(boolean available, String note, List<StatusCount> statuses, List<SlaRow> weeks,
+      List<SlaRow> owners, LocalDate ownersFrom) {
+    public static FollowUp notAvailable(String table) {
+      return new FollowUp(false, notAvailableNote(table), List.of(), List.of(), List.of(), null);
     }
+  }
+
+  public record StatusCount(String status, long cases) {}
+
+  /**
+   * One line of follow-up SLA figures: a week of all owners (owner and team null), or an owner and
+   * team over several weeks (week null); the median is null when no case was closed.
+   */
+  public record SlaRow(LocalDate weekStart, String owner, String team, long opened, long closed,
+      long closedWithinSla, Double closedWithinSlaShare, Double medianHoursToClose, long overdueNow) {}
+
+  /**
+   * model_metrics of one model (sentiment or category) at the version shown: per kind (keyword,
+   * ml, combined) and language, on the version's held-out rows.
+   */
+  public record ModelQuality(String model, int version, String note, List<MetricCell> cells) {}
+
+  public record MetricCell(String kind, String language, long n, double accuracy, double macroF1) {}
+
+  static String notAvailableNote(String table) {
+    return "Not available yet: the table " + table + " does not exist in this warehouse.";
   }
 
   public record QualityRow(String source, String rule, long rows, long newThisRun) {}

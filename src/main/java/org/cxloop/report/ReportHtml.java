@@ -1,11 +1,17 @@
 package org.cxloop.report;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 import org.cxloop.report.ReportData.AuditRow;
 import org.cxloop.report.ReportData.CategoryRow;
-import org.cxloop.report.ReportData.Section;
+import org.cxloop.report.ReportData.FollowUp;
+import org.cxloop.report.ReportData.MetricCell;
+import org.cxloop.report.ReportData.ModelQuality;
+import org.cxloop.report.ReportData.SlaRow;
+import org.cxloop.report.ReportData.StatusCount;
 
 /** Renders {@link ReportData} as one self-contained HTML page: inline CSS and SVG, no script, no links out. */
 public final class ReportHtml {
@@ -30,7 +36,7 @@ public final class ReportHtml {
       tr.standout td{background:#fff1ec}.badge{background:#d9480f;color:#fff;border-radius:3px;padding:0 5px;font-size:11px}
       .status-succeeded{color:#2b8a3e}.status-failed,.status-aborted{color:#c92a2a}
       blockquote{margin:4px 0 4px 0;padding:4px 10px;border-left:3px solid #e07b39;background:#fafafa;font-size:13px}
-      .empty{color:#888;font-style:italic}
+      .empty{color:#888;font-style:italic}td.overdue{color:#c92a2a;font-weight:600}
       """;
 
   public static String render(ReportData d) {
@@ -73,8 +79,8 @@ public final class ReportHtml {
     }
     sb.append("</section>");
 
-    optional(sb, "followup", "Follow-up SLA", d.followUp());
-    optional(sb, "model", "Model metrics", d.modelMetrics());
+    followUp(sb, d.followUp());
+    models(sb, d.modelMetrics());
 
     section(sb, "quality", "Data quality", "Rows in quarantine by source and the first rule they broke "
         + "(in brackets: new in this run). Nothing is dropped silently: see the quarantine table for each row.");
@@ -109,15 +115,94 @@ public final class ReportHtml {
     sb.append("</table>");
   }
 
-  private static void optional(StringBuilder sb, String id, String title, Section s) {
-    section(sb, id, title, s.available() ? "" : s.note());
-    if (s.available()) {
-      sb.append("<table data-table=\"").append(id).append("\"><tr>");
-      s.columns().forEach(c -> sb.append("<th>").append(Html.text(c)).append("</th>"));
+  private static void followUp(StringBuilder sb, FollowUp f) {
+    section(sb, "followup", "Follow-up SLA", f.available()
+        ? "Follow-up cases by ISO week of opening (business time zone): opened, closed by now, closed by their due "
+            + "time (loop.sla.hours.<priority>) and that share of the opened, median hours from opening to closing "
+            + "(closed cases), and cases overdue at the end of the run's last day (followup_sla)."
+        : f.note());
+    if (!f.available()) {
+      sb.append("</section>");
+      return;
+    }
+    if (f.weeks().isEmpty()) {
+      sb.append("<p class=\"empty\">No follow-up case yet.</p>");
+    } else {
+      sb.append("<h2>All owners, latest ").append(RunReport.SLA_WEEKS).append(" weeks</h2>");
+      slaTable(sb, "sla-weeks", f.weeks(), false);
+      sb.append("<h2>By owner and team: cases opened in the latest ").append(RunReport.SLA_OWNER_WEEKS)
+          .append(" weeks (from ").append(f.ownersFrom()).append(")</h2>");
+      slaTable(sb, "sla-owners", f.owners(), true);
+    }
+    sb.append("<h2>Cases by status</h2><table data-table=\"followup-status\"><tr><th>status</th><th>cases</th></tr>");
+    for (StatusCount s : f.statuses()) {
+      sb.append("<tr data-status=\"").append(Html.attr(s.status())).append("\"><td>").append(Html.text(s.status()))
+          .append("</td><td class=\"num\">").append(s.cases()).append("</td></tr>");
+    }
+    sb.append("</table></section>");
+  }
+
+  private static void slaTable(StringBuilder sb, String id, List<SlaRow> rows, boolean perOwner) {
+    sb.append("<table data-table=\"").append(id).append("\"><tr>")
+        .append(perOwner ? "<th>owner</th><th>team</th>" : "<th>week of opening</th>");
+    sb.append("<th>opened</th><th>closed</th><th>closed within SLA</th><th>within SLA share</th>")
+        .append("<th>median hours to close</th><th>overdue now</th></tr>");
+    for (SlaRow r : rows) {
+      if (perOwner) {
+        sb.append("<tr data-owner=\"").append(Html.attr(r.owner())).append("\" data-team=\"").append(Html.attr(r.team()))
+            .append("\"><td>").append(Html.text(r.owner())).append("</td><td>").append(Html.text(r.team())).append("</td>");
+      } else {
+        sb.append("<tr data-week=\"").append(r.weekStart()).append("\"><td>").append(r.weekStart()).append("</td>");
+      }
+      sb.append("<td class=\"num\">").append(r.opened()).append("</td><td class=\"num\">").append(r.closed())
+          .append("</td><td class=\"num\">").append(r.closedWithinSla()).append("</td><td class=\"num\">")
+          .append(r.closedWithinSlaShare() == null ? "–" : fmt(100 * r.closedWithinSlaShare()) + "%")
+          .append("</td><td class=\"num\">").append(r.medianHoursToClose() == null ? "–" : fmt(r.medianHoursToClose()))
+          .append("</td><td class=\"num").append(r.overdueNow() > 0 ? " overdue" : "").append("\">")
+          .append(r.overdueNow()).append("</td></tr>");
+    }
+    sb.append("</table>");
+  }
+
+  /** Languages in a fixed order, then any other, with the pooled "all" last. */
+  private static final List<String> LANGUAGES = List.of("pl", "ru", "en");
+  private static final List<String> KINDS = List.of("keyword", "ml", "combined");
+
+  private static void models(StringBuilder sb, List<ModelQuality> models) {
+    section(sb, "model", "Model metrics", models.isEmpty()
+        ? ReportData.notAvailableNote("model_metrics") + " Train a model with jobs/cxloop-train --approve."
+        : "Accuracy / macro-F1 on the version's held-out rows (never trained on), per comment language: the keyword "
+            + "rules, the trained model and the combined label the tables use, all on the same rows.");
+    for (ModelQuality m : models) {
+      List<String> languages = new ArrayList<>();
+      TreeSet<String> seen = new TreeSet<>();
+      m.cells().forEach(c -> seen.add(c.language()));
+      LANGUAGES.stream().filter(seen::contains).forEach(languages::add);
+      seen.stream().filter(l -> !LANGUAGES.contains(l) && !l.equals("all")).forEach(languages::add);
+      if (seen.contains("all")) {
+        languages.add("all");
+      }
+      sb.append("<h2>").append(Html.text(m.model())).append(" v").append(m.version()).append("</h2><p class=\"note\">")
+          .append(Html.text(m.note())).append("</p><table data-table=\"model-").append(Html.attr(m.model()))
+          .append("\"><tr><th>labels from</th>");
+      for (String l : languages) {
+        long n = m.cells().stream().filter(c -> c.language().equals(l)).mapToLong(MetricCell::n).max().orElse(0);
+        sb.append("<th>").append(Html.text(l)).append(" <span class=\"muted\">(n=").append(n).append(")</span></th>");
+      }
       sb.append("</tr>");
-      for (List<String> r : s.rows()) {
-        sb.append("<tr>");
-        r.forEach(v -> sb.append("<td>").append(Html.text(v)).append("</td>"));
+      List<String> kinds = new ArrayList<>(KINDS);
+      m.cells().stream().map(MetricCell::kind).distinct().filter(k -> !kinds.contains(k)).sorted().forEach(kinds::add);
+      for (String k : kinds) {
+        if (m.cells().stream().noneMatch(c -> c.kind().equals(k))) {
+          continue;
+        }
+        sb.append("<tr data-kind=\"").append(Html.attr(k)).append("\"><td>").append(Html.text(k)).append("</td>");
+        for (String l : languages) {
+          MetricCell c = m.cells().stream().filter(x -> x.kind().equals(k) && x.language().equals(l)).findFirst()
+              .orElse(null);
+          sb.append("<td class=\"num\" data-language=\"").append(Html.attr(l)).append("\">")
+              .append(c == null ? "–" : fmt3(c.accuracy()) + " / " + fmt3(c.macroF1())).append("</td>");
+        }
         sb.append("</tr>");
       }
       sb.append("</table>");
@@ -145,5 +230,9 @@ public final class ReportHtml {
 
   private static String fmt(double v) {
     return String.format(Locale.ROOT, "%.1f", v);
+  }
+
+  private static String fmt3(double v) {
+    return String.format(Locale.ROOT, "%.3f", v);
   }
 }

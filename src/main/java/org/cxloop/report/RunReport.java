@@ -20,7 +20,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,14 +33,22 @@ import org.apache.spark.sql.expressions.Window;
 import org.cxloop.CxErrors;
 import org.cxloop.config.CxConfig;
 import org.cxloop.config.Keys;
+import org.cxloop.loop.FollowupSla;
 import org.cxloop.metrics.NpsStats;
+import org.cxloop.model.ModelKind;
+import org.cxloop.model.ModelRegistry;
+import org.cxloop.model.ModelTables;
 import org.cxloop.output.CxTables;
 import org.cxloop.privacy.Redaction;
 import org.cxloop.report.ReportData.AuditRow;
 import org.cxloop.report.ReportData.CategoryRow;
 import org.cxloop.report.ReportData.Cell;
 import org.cxloop.report.ReportData.QualityRow;
-import org.cxloop.report.ReportData.Section;
+import org.cxloop.report.ReportData.FollowUp;
+import org.cxloop.report.ReportData.MetricCell;
+import org.cxloop.report.ReportData.ModelQuality;
+import org.cxloop.report.ReportData.SlaRow;
+import org.cxloop.report.ReportData.StatusCount;
 import org.cxloop.report.ReportData.TrendPoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,9 +65,11 @@ public final class RunReport {
 
   public static final String REPORTS_DIR = "reports";
   public static final String LATEST = "latest.html";
-  /** Tables of later stages the report shows when they exist. */
-  static final String FOLLOWUP_CASES = "followup_cases";
-  static final String MODEL_METRICS = "model_metrics";
+  /** Weeks of follow-up SLA shown for the whole company, and per owner. */
+  static final int SLA_WEEKS = 8;
+  static final int SLA_OWNER_WEEKS = 4;
+  /** At most this many owner lines (owner x team; a few dozen in practice). */
+  static final int SLA_OWNER_ROWS = 200;
   /** Months of trend shown; the segment, cohort and category views cover the last WINDOW_MONTHS. */
   static final int TREND_MONTHS = 13;
   static final int WINDOW_MONTHS = 3;
@@ -120,8 +129,8 @@ public final class RunReport {
 
     return new ReportData(runId, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), from, to, company,
         touchpoints, segments, cohorts, categories, samples,
-        optionalSection(spark, wh, FOLLOWUP_CASES, "status"),
-        optionalSection(spark, wh, MODEL_METRICS, null),
+        followUp(spark, wh, conf.get(Keys.BUSINESS_TIMEZONE)),
+        modelMetrics(spark, conf),
         quality(table(spark, CxTables.QUARANTINE.path(wh)), runId),
         audit(table(spark, CxTables.RUN_AUDIT.path(wh))));
   }
@@ -240,28 +249,84 @@ public final class RunReport {
     return out;
   }
 
-  /** A later stage's table: counts by {@code groupColumn} when it has one, else its row count. */
-  static Section optionalSection(SparkSession spark, String warehouse, String name, String groupColumn) {
-    String path = warehouse.replaceAll("/+$", "") + "/" + name;
+  /**
+   * Cases by status, and the followup_sla figures computed from followup_cases with
+   * followup_sla's own formulas: per ISO week of opening for all owners (the latest SLA_WEEKS
+   * weeks), and per owner and team over the cases opened in the latest SLA_OWNER_WEEKS weeks (a
+   * median cannot be summed from followup_sla's weekly lines, so both come from the cases).
+   */
+  static FollowUp followUp(SparkSession spark, String warehouse, String businessTimeZone) {
+    String casesPath = CxTables.FOLLOWUP_CASES.path(warehouse);
+    if (!DeltaTable.isDeltaTable(spark, casesPath)) {
+      return FollowUp.notAvailable(CxTables.FOLLOWUP_CASES.name());
+    }
+    Dataset<Row> cases = table(spark, casesPath);
+    List<StatusCount> statuses = new ArrayList<>();
+    cases.groupBy(col("status")).count().orderBy(col("count").desc(), col("status")).collectAsList() // a few statuses
+        .forEach(r -> statuses.add(new StatusCount(r.isNullAt(0) ? "(none)" : r.getString(0), r.getLong(1))));
+    List<SlaRow> weeks = slaRows(FollowupSla.perWeek(cases, businessTimeZone)
+        .orderBy(col("week_start").desc()).limit(SLA_WEEKS), false);
+    if (weeks.isEmpty()) {
+      return new FollowUp(true, "", statuses, weeks, List.of(), null);
+    }
+    LocalDate firstOwnerWeek = weeks.get(0).weekStart().minusWeeks(SLA_OWNER_WEEKS - 1L);
+    List<SlaRow> owners = slaRows(FollowupSla.since(FollowupSla.withTeamLabel(cases), businessTimeZone, firstOwnerWeek,
+            "owner_id", "team")
+        .orderBy(col("overdue_now").desc(), col("opened").desc(), col("owner_id"), col("team"))
+        .limit(SLA_OWNER_ROWS), true);
+    return new FollowUp(true, "", statuses, weeks, owners, firstOwnerWeek);
+  }
+
+  private static List<SlaRow> slaRows(Dataset<Row> sla, boolean perOwner) {
+    List<SlaRow> out = new ArrayList<>();
+    for (Row r : sla.collectAsList()) { // limited by the caller
+      out.add(new SlaRow(perOwner ? null : r.<java.sql.Date>getAs("week_start").toLocalDate(),
+          perOwner ? r.<String>getAs("owner_id") : null, perOwner ? r.<String>getAs("team") : null,
+          r.<Long>getAs("opened"), r.<Long>getAs("closed"), r.<Long>getAs("closed_within_sla"),
+          dbl(r, r.fieldIndex("closed_within_sla_share")), dbl(r, r.fieldIndex("median_hours_to_close")),
+          r.<Long>getAs("overdue_now")));
+    }
+    return out;
+  }
+
+  /**
+   * model_metrics of each model at the version this run scored with (the configured one,
+   * latest-approved by default); the newest evaluated version, said so in the note, when none
+   * was used. Empty when no model was ever trained.
+   */
+  static List<ModelQuality> modelMetrics(SparkSession spark, CxConfig conf) {
+    String path = ModelTables.MODEL_METRICS.path(conf.warehouse());
     if (!DeltaTable.isDeltaTable(spark, path)) {
-      return Section.notAvailable(name);
+      return List.of();
     }
-    Dataset<Row> t = table(spark, path);
-    List<List<String>> rows = new ArrayList<>();
-    if (groupColumn != null && Arrays.asList(t.columns()).contains(groupColumn)) {
-      t.groupBy(col(groupColumn).cast("string")).count().orderBy(col("count").desc()).limit(50).collectAsList()
-          .forEach(r -> rows.add(List.of(String.valueOf(r.get(0)), Long.toString(r.getLong(1)))));
-      return new Section(true, List.of(groupColumn, "rows"), rows, "");
-    }
-    // Unknown shape: the newest rows as they are (a metrics table has a handful per model version).
-    t.limit(20).collectAsList().forEach(r -> {
-      List<String> cells = new ArrayList<>();
-      for (int i = 0; i < r.size(); i++) {
-        cells.add(String.valueOf(r.get(i)));
+    Dataset<Row> metrics = table(spark, path);
+    ModelRegistry registry = new ModelRegistry(spark, conf.warehouse());
+    List<ModelQuality> out = new ArrayList<>();
+    for (ModelKind kind : ModelKind.values()) {
+      Dataset<Row> mine = metrics.filter(col("model_name").equalTo(kind.id));
+      Row newest = mine.selectExpr("max(model_version)").first();
+      if (newest.isNullAt(0)) {
+        continue;
       }
-      rows.add(cells);
-    });
-    return new Section(true, Arrays.asList(t.columns()), rows, "");
+      Integer used = null;
+      String note;
+      if (conf.getBoolean(Keys.MODEL_ENABLED)) {
+        String setting = conf.get(kind == ModelKind.SENTIMENT ? Keys.MODEL_SENTIMENT_VERSION : Keys.MODEL_CATEGORY_VERSION);
+        used = registry.resolve(kind.id, setting).map(ModelRegistry.Entry::version).orElse(null);
+        note = used == null ? "No " + kind.id + " model is approved: this run took its " + kind.id
+            + " labels from the keyword model. Shown: the newest trained version." : "The version this run scored with.";
+      } else {
+        note = "model.enabled=false: this run took its labels from the keyword model. Shown: the newest trained version.";
+      }
+      int version = used != null ? used : newest.getInt(0);
+      List<MetricCell> cells = new ArrayList<>();
+      mine.filter(col("model_version").equalTo(version))
+          .select("model_kind", "language", "n", "accuracy", "macro_f1").collectAsList() // kinds x languages
+          .forEach(r -> cells.add(new MetricCell(r.getString(0), r.getString(1), r.getLong(2), r.getDouble(3),
+              r.getDouble(4))));
+      out.add(new ModelQuality(kind.id, version, note, cells));
+    }
+    return out;
   }
 
   private static Dataset<Row> table(SparkSession spark, String path) {

@@ -8,18 +8,21 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.apache.spark.sql.SparkSession;
+import org.cxloop.jobs.NightlyJob;
+import org.cxloop.testing.MiniFixture;
 import org.cxloop.testing.SharedSpark;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The JVM's shared nightly run on the mini fixture ({@link org.cxloop.testing.MiniRun}) writes the report; headless Chromium opens it (no
+ * One nightly run on the mini fixture writes the report; headless Chromium opens it (no
  * network: the page must render from the file alone) and the rendered DOM and a screenshot are
  * checked against numbers worked out from the fixture by hand.
  */
@@ -30,9 +33,21 @@ class RunReportTest {
 
   @Test
   void nightlyRunWritesAReportThatChromiumRendersWithItsCharts() throws Exception {
-    // The JVM's shared nightly run writes its report (MiniRun switches the report on).
-    Path wh = org.cxloop.testing.MiniRun.warehouse();
-    Path run = wh.resolve("reports/run-minirun-1.html");
+    // A run that failed in an earlier test (FailedRunRestoresTest fails one on purpose) leaves its
+    // persisted Datasets in the shared session's cache, pointing at a @TempDir that is gone; the
+    // next unpersist() re-analyses them and fails. Start from an empty cache.
+    spark.catalog().clearCache();
+    Path wh = dir.resolve("warehouse");
+    // A case updates feed closes R2's case (opened 2026-06-15 10:00 +02:00) at 2026-06-16 14:45 +02:00,
+    // 28.75 h later; a one-day P3 SLA makes R5's case (P3, opened 2026-06-16 12:00 +02:00, due
+    // 2026-06-17 12:00 +02:00) overdue at the end of the run's last day.
+    Path updates = dir.resolve("case_updates.csv");
+    Files.writeString(updates, "case_id,new_status,note,updated_at,closed_at\n" + sha256("R2")
+        + ",closed,voucher sent,2026-06-16T15:00:00+02:00,2026-06-16T14:45:00+02:00\n", StandardCharsets.UTF_8);
+    NightlyJob.run(spark, new NightlyJob.Config(MiniFixture.config(wh, java.util.Map.of("report.enabled", "true",
+        "input.case_updates.path", updates.toString(), "loop.sla.hours.p3", "24")), LocalDate.parse("2026-06-14"),
+        LocalDate.parse("2026-06-17"), "run-r1"));
+    Path run = wh.resolve("reports/run-run-r1.html");
     Path latest = wh.resolve("reports/latest.html");
     assertThat(run).exists();
     String html = Files.readString(run, StandardCharsets.UTF_8);
@@ -62,11 +77,27 @@ class RunReportTest {
     // Data quality: the 6 broken answer rows are quarantined under 6 different rules, all new in this run.
     assertThat(count(dom, "<rect class=\"bar\"")).isGreaterThanOrEqualTo(6);
     assertThat(dom).contains("data-source=\"responses\" data-rule=\"score_out_of_range\" data-rows=\"1\"");
-    // The nightly run writes followup_cases (closing the loop), so its SLA section has data; no
-    // model was trained, so the model metrics section says so.
+    // Follow-up SLA. Only R2 (score 3) and R5 (score 6) open cases, both in ISO week 2026-06-15.
+    // R2: no employee served it, so its owner is the delivery touchpoint's, E00004; standard tier,
+    // score <= 3: P2 (72 h), closed after 28.75 h, within its SLA. R5: interaction unknown, so the
+    // default owner E00002; P3 (24 h here), not closed, overdue. All owners: opened 2, closed 1,
+    // within SLA 1 = 50.0% of the opened, median hours to close 28.75 -> 28.8, overdue 1.
+    String cells = "<td class=\"num\">%d</td><td class=\"num\">%d</td><td class=\"num\">%d</td><td class=\"num\">%s</td>"
+        + "<td class=\"num\">%s</td><td class=\"num%s\">%d</td></tr>";
     assertThat(dom).doesNotContain("Not available yet: the table followup_cases does not exist")
-        .contains("Not available yet: the table model_metrics does not exist");
-    assertThat(dom).contains("<td>minirun-1</td><td>nightly</td><td class=\"status-succeeded\">succeeded</td>");
+        .contains("<tr data-week=\"2026-06-15\"><td>2026-06-15</td>" + String.format(cells, 2, 1, 1, "50.0%", "28.8", " overdue", 1))
+        .contains("cases opened in the latest 4 weeks (from 2026-05-25)")
+        .containsPattern("<tr data-owner=\"E00002\" data-team=\"\\(none\\)\"><td>E00002</td><td>\\(none\\)</td>"
+            + Pattern.quote(String.format(cells, 1, 0, 0, "0.0%", "–", " overdue", 1))
+            + "<tr data-owner=\"E00004\" data-team=\"\\(none\\)\"><td>E00004</td><td>\\(none\\)</td>"
+            + Pattern.quote(String.format(cells, 1, 1, 1, "100.0%", "28.8", "", 0)))
+        .as("case status counts are kept").contains("<tr data-status=\"closed\"><td>closed</td><td class=\"num\">1</td></tr>")
+        .contains("<tr data-status=\"overdue\"><td>overdue</td><td class=\"num\">1</td></tr>");
+    assertThat(count(dom, "<tr data-week=")).as("one week").isEqualTo(1);
+    assertThat(count(dom, "<tr data-owner=")).as("two owner lines, the overdue one first").isEqualTo(2);
+    // No model was trained, so the model metrics section says so.
+    assertThat(dom).contains("Not available yet: the table model_metrics does not exist");
+    assertThat(dom).contains("<td>run-r1</td><td>nightly</td><td class=\"status-succeeded\">succeeded</td>");
 
     Path png = dir.resolve("report.png");
     run(List.of(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -78,6 +109,11 @@ class RunReportTest {
     // Transactional marks are drawn in #1f77b4 (trend point, segment and cohort dots and whiskers):
     // they must show up as pixels, not only as DOM nodes.
     assertThat(pixelsNear(img, 0x1f, 0x77, 0xb4)).as("pixels of the transactional colour").isGreaterThan(50);
+  }
+
+  private static String sha256(String s) throws java.security.NoSuchAlgorithmException {
+    return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+        .digest(s.getBytes(StandardCharsets.UTF_8)));
   }
 
   /** Chromium's path; a CI run without it fails (the check must not be skipped silently). */

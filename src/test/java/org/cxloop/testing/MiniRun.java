@@ -17,9 +17,6 @@ import org.cxloop.jobs.NightlyJob;
  */
 public final class MiniRun {
 
-  /** What the shared run sets on top of the fixture's settings. */
-  public static final java.util.Map<String, String> SETTINGS = java.util.Map.of("report.enabled", "true");
-
   private static Path warehouse;
   private static NightlyJob.Result result;
 
@@ -30,8 +27,7 @@ public final class MiniRun {
     if (warehouse == null) {
       try {
         Path dir = Files.createTempDirectory("cxloop-minirun-");
-        // With the HTML report (off in the fixture's other runs): RunReportTest opens it.
-        result = NightlyJob.run(SharedSpark.get(), new NightlyJob.Config(MiniFixture.config(dir, SETTINGS),
+        result = NightlyJob.run(SharedSpark.get(), new NightlyJob.Config(MiniFixture.config(dir),
             LocalDate.parse("2026-06-14"), LocalDate.parse("2026-06-17"), "minirun-1"));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(dir)));
         warehouse = dir;
