@@ -46,7 +46,11 @@ public final class MiniRun {
 
   /** Copies the shared run's warehouse to {@code target} (which must not exist yet) and returns it. */
   public static Path copyTo(Path target) {
-    Path source = warehouse();
+    return copy(warehouse(), target);
+  }
+
+  /** Copies warehouse folder {@code source} to {@code target} (which must not exist yet) and returns it. */
+  public static Path copy(Path source, Path target) {
     try (Stream<Path> files = Files.walk(source)) {
       for (Path from : files.toList()) {
         Path to = target.resolve(source.relativize(from).toString());
@@ -57,7 +61,7 @@ public final class MiniRun {
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot copy the shared mini run to " + target, e);
+      throw new UncheckedIOException("Cannot copy the warehouse " + source + " to " + target, e);
     }
     return target;
   }
