@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -92,21 +91,13 @@ public final class Aggregates {
     }
   }
 
-  /** Shapes rows to the table's schema, replaces the predicate's rows in one commit, counts them. */
+  /** Replaces the predicate's rows of the table in one commit, counts them. */
   private static long write(Dataset<Row> rows, TableDef table, String warehouse, String predicate,
       Map<String, Long> counts) {
-    Column[] columns = java.util.Arrays.stream(table.schema().fields())
-        .map(f -> col(f.name()).cast(f.dataType()).as(f.name())).toArray(Column[]::new);
-    Dataset<Row> shaped = rows.select(columns).persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      long n = shaped.count();
-      TableWriter.replaceWhere(table.path(warehouse), shaped, predicate);
-      counts.put("written." + table.name(), n);
-      LOG.info("aggregates: wrote {} rows to {}", n, table.name());
-      return n;
-    } finally {
-      shaped.unpersist();
-    }
+    long n = TableWriter.replaceShaped(rows, table, warehouse, predicate);
+    counts.put("written." + table.name(), n);
+    LOG.info("aggregates: wrote {} rows to {}", n, table.name());
+    return n;
   }
 
   private static List<String> taxonomy(CxConfig conf) {

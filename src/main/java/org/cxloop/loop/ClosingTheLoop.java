@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -145,7 +144,7 @@ public final class ClosingTheLoop {
         .merge(newCases.as("s"), "t.case_id = s.case_id")
         .whenNotMatched().insertAll()
         .execute();
-    return insertedSince(spark, path, before, "numTargetRowsInserted");
+    return TableWriter.metricSince(spark, path, before, "numTargetRowsInserted");
   }
 
   /** Writes the cases whose status, escalation, update or closing changed. */
@@ -163,35 +162,14 @@ public final class ClosingTheLoop {
         .merge(state.as("s"), "t.case_id = s.case_id")
         .whenMatched("NOT (" + same + ")").updateExpr(set)
         .execute();
-    return insertedSince(spark, path, before, "numTargetRowsUpdated");
+    return TableWriter.metricSince(spark, path, before, "numTargetRowsUpdated");
   }
 
-  private static long insertedSince(SparkSession spark, String path, long before, String metric) {
-    Row last = DeltaTable.forPath(spark, path).history(1).select("version", "operationMetrics").first();
-    if (last.getLong(0) == before) {
-      return 0;
-    }
-    scala.collection.Map<String, String> m = last.getMap(1);
-    return m.contains(metric) ? Long.parseLong(m.apply(metric)) : 0;
-  }
-
-  /** Shapes rows to the table's schema and replaces the predicate's rows (all rows when null). */
+  /** Replaces the predicate's rows of the table (all rows when null) in one commit, counts them. */
   private static long write(Dataset<Row> rows, TableDef table, String warehouse, String predicate, Map<String, Long> counts) {
-    Column[] columns = java.util.Arrays.stream(table.schema().fields())
-        .map(f -> col(f.name()).cast(f.dataType()).as(f.name())).toArray(Column[]::new);
-    Dataset<Row> shaped = rows.select(columns).persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      long n = shaped.count();
-      if (predicate == null) {
-        shaped.write().format("delta").mode("overwrite").save(table.path(warehouse));
-      } else {
-        TableWriter.replaceWhere(table.path(warehouse), shaped, predicate);
-      }
-      counts.put("written." + table.name(), n);
-      LOG.info("loop: wrote {} rows to {}", n, table.name());
-      return n;
-    } finally {
-      shaped.unpersist();
-    }
+    long n = TableWriter.replaceShaped(rows, table, warehouse, predicate);
+    counts.put("written." + table.name(), n);
+    LOG.info("loop: wrote {} rows to {}", n, table.name());
+    return n;
   }
 }

@@ -104,14 +104,7 @@ public final class CategoryStats {
         .and(col("detractor_value_at_stake_pln").gt(0));
 
     // NPS of answers that mention the category vs those that do not, with the SE of the gap.
-    Column n1 = m;
-    Column pP1 = Ratios.of(col("m_promoters"), n1);
-    Column pD1 = Ratios.of(col("m_detractors"), n1);
-    Column n2 = col("answers").minus(col("mentions")).cast(DataTypes.DoubleType);
-    Column pP2 = Ratios.of(col("t_promoters").minus(col("m_promoters")), n2);
-    Column pD2 = Ratios.of(col("t_detractors").minus(col("m_detractors")), n2);
-    Column gap = pP1.minus(pD1).minus(pP2.minus(pD2)).multiply(100);
-    Column gapSe = sqrt(Ratios.of(NpsStats.variance(pP1, pD1), n1).plus(Ratios.of(NpsStats.variance(pP2, pD2), n2))).multiply(100);
+    MentionerGap g = MentionerGap.of(m, col("answers").minus(col("mentions")).cast(DataTypes.DoubleType));
 
     Column pct = col("_neg_share").multiply(100);
     return c
@@ -126,10 +119,10 @@ public final class CategoryStats {
         .withColumn("others_negative_share", round(col("_other_share"), 4))
         .withColumn("negative_share_z", round(col("_z"), 4))
         .withColumn("negative_share_p", round(col("_p"), 6))
-        .withColumn("nps_mentioners", round(pP1.minus(pD1).multiply(100), 4))
-        .withColumn("nps_non_mentioners", when(n2.gt(0), round(pP2.minus(pD2).multiply(100), 4)))
-        .withColumn("nps_gap", when(n2.gt(0), round(gap, 4)))
-        .withColumn("nps_gap_se", when(n2.gt(0), round(gapSe, 4)))
+        .withColumn("nps_mentioners", round(g.mentioners(), 4))
+        .withColumn("nps_non_mentioners", when(g.hasOthers(), round(g.others(), 4)))
+        .withColumn("nps_gap", when(g.hasOthers(), round(g.gap(), 4)))
+        .withColumn("nps_gap_se", when(g.hasOthers(), round(g.se(), 4)))
         .withColumn("standout_negative_share", coalesce(negativeStandout, lit(false)))
         .withColumn("standout_costly", coalesce(costly, lit(false)))
         .withColumn("standout_reason", when(col("standout_negative_share"), concat(

@@ -8,7 +8,6 @@ import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.round;
-import static org.apache.spark.sql.functions.sqrt;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -52,14 +51,13 @@ public final class NpsDrivers {
       .add("adjusted_effect_p", DataTypes.DoubleType).add("impact_x_volume", DataTypes.DoubleType)
       .add("rank", DataTypes.IntegerType);
 
-  /** What {@link #fit} returns: the model's rows, before the raw gaps are joined to them. */
-  private static final StructType EFFECTS = new StructType()
-      .add("period_start", DataTypes.DateType).add("survey_type", DataTypes.StringType)
-      .add("category", DataTypes.StringType).add("answers_with_comment", DataTypes.LongType)
-      .add("mentions", DataTypes.LongType).add("share_of_comments", DataTypes.DoubleType)
-      .add("adjusted_effect_nps", DataTypes.DoubleType).add("adjusted_effect_se", DataTypes.DoubleType)
-      .add("adjusted_effect_p", DataTypes.DoubleType).add("impact_x_volume", DataTypes.DoubleType)
-      .add("rank", DataTypes.IntegerType);
+  /** Columns of the raw gap, joined to the model's rows after the fits. */
+  private static final java.util.Set<String> GAP_COLUMNS = java.util.Set.of("nps_mentioners", "nps_non_mentioners",
+      "nps_gap", "nps_gap_se", "nps_gap_ci_low", "nps_gap_ci_high");
+
+  /** What {@link #fit} returns: the model's rows, {@link #SCHEMA} without the raw gap. */
+  private static final StructType EFFECTS = new StructType(java.util.Arrays.stream(SCHEMA.fields())
+      .filter(f -> !GAP_COLUMNS.contains(f.name())).toArray(org.apache.spark.sql.types.StructField[]::new));
 
   /** Column of the categories an answer mentions, while the drivers are computed. */
   static final String MENTIONS = "_mentions";
@@ -132,24 +130,17 @@ public final class NpsDrivers {
             count(lit(1)).as("m_n"),
             sum(when(isP, 1).otherwise(0)).cast(DataTypes.LongType).as("m_promoters"),
             sum(when(isD, 1).otherwise(0)).cast(DataTypes.LongType).as("m_detractors"));
-    Column n1 = col("m_n").cast(DataTypes.DoubleType);
-    Column n2 = col("t_n").minus(col("m_n")).cast(DataTypes.DoubleType);
-    Column pP1 = Ratios.of(col("m_promoters"), n1);
-    Column pD1 = Ratios.of(col("m_detractors"), n1);
-    Column pP2 = Ratios.of(col("t_promoters").minus(col("m_promoters")), n2);
-    Column pD2 = Ratios.of(col("t_detractors").minus(col("m_detractors")), n2);
-    Column gap = pP1.minus(pD1).minus(pP2.minus(pD2)).multiply(100);
-    Column se = sqrt(Ratios.of(NpsStats.variance(pP1, pD1), n1).plus(Ratios.of(NpsStats.variance(pP2, pD2), n2)))
-        .multiply(100);
-    Column others = n2.gt(0);
+    MentionerGap g = MentionerGap.of(col("m_n").cast(DataTypes.DoubleType),
+        col("t_n").minus(col("m_n")).cast(DataTypes.DoubleType));
+    Column others = g.hasOthers();
     return perCategory
         .join(totals, scala.jdk.javaapi.CollectionConverters.asScala(List.of("response_month", "survey_type")).toSeq())
-        .withColumn("nps_mentioners", round(pP1.minus(pD1).multiply(100), 4))
-        .withColumn("nps_non_mentioners", when(others, round(pP2.minus(pD2).multiply(100), 4)))
-        .withColumn("nps_gap", when(others, round(gap, 4)))
-        .withColumn("nps_gap_se", when(others, round(se, 4)))
-        .withColumn("nps_gap_ci_low", when(others, round(clipGap(gap.minus(se.multiply(z))), 4)))
-        .withColumn("nps_gap_ci_high", when(others, round(clipGap(gap.plus(se.multiply(z))), 4)))
+        .withColumn("nps_mentioners", round(g.mentioners(), 4))
+        .withColumn("nps_non_mentioners", when(others, round(g.others(), 4)))
+        .withColumn("nps_gap", when(others, round(g.gap(), 4)))
+        .withColumn("nps_gap_se", when(others, round(g.se(), 4)))
+        .withColumn("nps_gap_ci_low", when(others, round(clipGap(g.gap().minus(g.se().multiply(z))), 4)))
+        .withColumn("nps_gap_ci_high", when(others, round(clipGap(g.gap().plus(g.se().multiply(z))), 4)))
         .drop("t_n", "t_promoters", "t_detractors", "m_n", "m_promoters", "m_detractors");
   }
 

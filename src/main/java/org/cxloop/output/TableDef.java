@@ -19,6 +19,11 @@ public record TableDef(String name, StructType schema, List<String> partitionCol
   }
 
   public String path(String warehouseDir) {
+    return path(warehouseDir, name);
+  }
+
+  /** The folder of table (or other warehouse entry) {@code name} under the warehouse. */
+  public static String path(String warehouseDir, String name) {
     return warehouseDir.replaceAll("/+$", "") + "/" + name;
   }
 

@@ -58,6 +58,42 @@ public final class TableWriter {
     rows.write().format("delta").mode("overwrite").option("replaceWhere", predicate).save(path);
   }
 
+  /**
+   * Shapes {@code rows} to the table's schema (its columns, in order, cast to their types),
+   * replaces the rows {@code predicate} selects (every row when null) in one commit, and returns
+   * how many rows were written.
+   */
+  public static long replaceShaped(Dataset<Row> rows, TableDef table, String warehouse, String predicate) {
+    org.apache.spark.sql.Column[] columns = java.util.Arrays.stream(table.schema().fields())
+        .map(f -> org.apache.spark.sql.functions.col(f.name()).cast(f.dataType()).as(f.name()))
+        .toArray(org.apache.spark.sql.Column[]::new);
+    Dataset<Row> shaped = rows.select(columns).persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+    try {
+      long n = shaped.count();
+      if (predicate == null) {
+        shaped.write().format("delta").mode("overwrite").save(table.path(warehouse));
+      } else {
+        replaceWhere(table.path(warehouse), shaped, predicate);
+      }
+      return n;
+    } finally {
+      shaped.unpersist();
+    }
+  }
+
+  /**
+   * One operation metric (numDeletedRows, numUpdatedRows, ...) of the table's newest commit, or 0
+   * when nothing was committed since {@code versionBefore} (an operation that changes nothing may
+   * commit nothing) or the commit has no such metric.
+   */
+  public static long metricSince(SparkSession spark, String path, long versionBefore, String metric) {
+    Row last = DeltaTable.forPath(spark, path).history(1).select("version", "operationMetrics").first();
+    if (last.getLong(0) == versionBefore) {
+      return 0;
+    }
+    return metric(last.getMap(1), metric);
+  }
+
   private static MergeCounts lastMergeCounts(SparkSession spark, String path, long versionBefore) {
     Row last = DeltaTable.forPath(spark, path).history(1).select("version", "operation", "operationMetrics").first();
     if (last.getLong(0) == versionBefore || !"MERGE".equals(last.getString(1))) {

@@ -25,12 +25,12 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
-import org.apache.spark.storage.StorageLevel;
 import org.cxloop.CxErrors;
 import org.cxloop.config.CxConfig;
 import org.cxloop.config.Keys;
 import org.cxloop.loop.FollowupSla;
 import org.cxloop.output.CxTables;
+import org.cxloop.output.TableDef;
 import org.cxloop.output.TableWriter;
 import org.cxloop.report.ReportErasure;
 import org.slf4j.Logger;
@@ -100,14 +100,14 @@ public final class ForgetJob {
     List<String> hashed = ids.stream().map(pseudonyms::pseudonym).toList();
     // Every table this job may change. All of them are VACUUMed at the end, changed now or not: the
     // same request run again after the retention removes the files an earlier run un-referenced.
-    List<String> present = touchable().stream().map(t -> path(wh, t)).filter(p -> DeltaTable.isDeltaTable(spark, p))
+    List<String> present = touchable().stream().map(t -> TableDef.path(wh, t)).filter(p -> DeltaTable.isDeltaTable(spark, p))
         .toList();
 
     Map<String, Long> deleted = new LinkedHashMap<>();
     List<String> comments = erasedComments(spark, wh, ids, hashed);
     for (ErasureTargets.SampleComments s : ErasureTargets.SAMPLE_COMMENTS) {
-      if (present.contains(path(wh, s.table()))) {
-        deleted.put(s.table() + "." + s.column(), removeSamples(spark, path(wh, s.table()), s.column(), comments));
+      if (present.contains(TableDef.path(wh, s.table()))) {
+        deleted.put(s.table() + "." + s.column(), removeSamples(spark, TableDef.path(wh, s.table()), s.column(), comments));
       }
     }
     ReportErasure.Outcome reports = ReportErasure.removeComments(spark, wh, comments);
@@ -115,7 +115,7 @@ public final class ForgetJob {
 
     SortedSet<LocalDate> days = new TreeSet<>();
     for (ErasureTargets.Target t : ErasureTargets.TABLES) {
-      String path = path(wh, t.table());
+      String path = TableDef.path(wh, t.table());
       if (!present.contains(path)) {
         continue;
       }
@@ -127,7 +127,7 @@ public final class ForgetJob {
       }
       long before = TableWriter.version(spark, path);
       DeltaTable.forPath(spark, path).delete(rows);
-      deleted.put(t.table(), deletedRows(spark, path, before));
+      deleted.put(t.table(), TableWriter.metricSince(spark, path, before, "numDeletedRows"));
     }
 
     long cells = days.isEmpty() ? 0 : recomputeNps(spark, conf, days);
@@ -166,7 +166,7 @@ public final class ForgetJob {
   static List<String> erasedComments(SparkSession spark, String wh, List<String> ids, List<String> hashed) {
     List<String> out = new ArrayList<>();
     for (ErasureTargets.Target t : ErasureTargets.TABLES) {
-      String path = path(wh, t.table());
+      String path = TableDef.path(wh, t.table());
       if (t.match() != ErasureTargets.Match.COLUMN || !DeltaTable.isDeltaTable(spark, path)) {
         continue;
       }
@@ -189,32 +189,14 @@ public final class ForgetJob {
     long before = TableWriter.version(spark, path);
     DeltaTable.forPath(spark, path).update(arrays_overlap(col(column), erased),
         Map.of(column, filter(col(column), x -> not(array_contains(erased, x)))));
-    Row last = DeltaTable.forPath(spark, path).history(1).select("version", "operationMetrics").first();
-    if (last.getLong(0) == before) {
-      return 0;
-    }
-    scala.collection.Map<String, String> m = last.getMap(1);
-    return m.contains("numUpdatedRows") ? Long.parseLong(m.apply("numUpdatedRows")) : 0;
+    return TableWriter.metricSince(spark, path, before, "numUpdatedRows");
   }
 
   /** followup_sla in full from the cases left, as the nightly run writes it; returns its rows. */
   static long recomputeSla(SparkSession spark, CxConfig conf) {
     String wh = conf.warehouse();
-    Column[] shape = Arrays.stream(CxTables.FOLLOWUP_SLA.schema().fields())
-        .map(f -> col(f.name()).cast(f.dataType()).as(f.name())).toArray(Column[]::new);
-    Dataset<Row> sla = FollowupSla.compute(spark.read().format("delta").load(CxTables.FOLLOWUP_CASES.path(wh)),
-        conf.get(Keys.BUSINESS_TIMEZONE)).select(shape).persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      long n = sla.count();
-      sla.write().format("delta").mode("overwrite").save(CxTables.FOLLOWUP_SLA.path(wh));
-      return n;
-    } finally {
-      sla.unpersist();
-    }
-  }
-
-  private static String path(String warehouse, String table) {
-    return warehouse.replaceAll("/+$", "") + "/" + table;
+    return TableWriter.replaceShaped(FollowupSla.compute(spark.read().format("delta")
+        .load(CxTables.FOLLOWUP_CASES.path(wh)), conf.get(Keys.BUSINESS_TIMEZONE)), CxTables.FOLLOWUP_SLA, wh, null);
   }
 
   /**
@@ -224,15 +206,6 @@ public final class ForgetJob {
    */
   static long recomputeNps(SparkSession spark, CxConfig conf, SortedSet<LocalDate> days) {
     return org.cxloop.jobs.Aggregates.refresh(spark, conf, conf.warehouse(), days, new java.util.LinkedHashMap<>());
-  }
-
-  private static long deletedRows(SparkSession spark, String path, long versionBefore) {
-    Row last = DeltaTable.forPath(spark, path).history(1).select("version", "operationMetrics").first();
-    if (last.getLong(0) == versionBefore) {
-      return 0;
-    }
-    scala.collection.Map<String, String> m = last.getMap(1);
-    return m.contains("numDeletedRows") ? Long.parseLong(m.apply("numDeletedRows")) : 0;
   }
 
   private static scala.collection.Map<String, Long> scalaMap(Map<String, Long> m) {

@@ -42,7 +42,7 @@ public final class ReportErasure {
    */
   public static Outcome removeComments(SparkSession spark, String warehouse, Collection<String> comments) {
     Set<String> shown = shownForms(comments);
-    Path dir = new Path(warehouse.replaceAll("/+$", "") + "/" + RunReport.REPORTS_DIR);
+    Path dir = new Path(org.cxloop.output.TableDef.path(warehouse, RunReport.REPORTS_DIR));
     int rewritten = 0;
     int deleted = 0;
     try {
