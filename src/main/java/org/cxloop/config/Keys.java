@@ -212,6 +212,9 @@ public final class Keys {
       "Local folder of the embedded Derby metastore (one JVM at a time); empty: <warehouse.dir>/_metastore."));
   public static final ConfigKey MAINTENANCE_OPTIMIZE = declare(ConfigKey.oneOf("maintenance.optimize.enabled", "true",
       "After writing, compact small files (Delta OPTIMIZE) of every table the nightly run wrote.", "true", "false"));
+  public static final ConfigKey MAINTENANCE_OPTIMIZE_MIN_FILES = declare(ConfigKey.positiveInt(
+      "maintenance.optimize.min.files", 8,
+      "OPTIMIZE a table only once one of its partitions holds at least this many files (1: every night)."));
   public static final ConfigKey MAINTENANCE_VACUUM = declare(ConfigKey.oneOf("maintenance.vacuum.enabled", "true",
       "VACUUM the tables the nightly run wrote, on maintenance.vacuum.day, keeping maintenance.vacuum.retention.hours.",
       "true", "false"));

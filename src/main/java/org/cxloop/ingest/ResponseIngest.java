@@ -117,7 +117,11 @@ public final class ResponseIngest {
    * read again (same time) passes, and the MERGE leaves it unchanged unless its content changed.
    */
   public static Dataset<Row> flagAlreadyLoaded(Dataset<Row> flagged, Dataset<Row> loaded) {
-    Dataset<Row> earlier = loaded.select(col(RESPONSE_ID).as("_loaded_id"), col(RESPONDED_AT_UTC).as("_loaded_at"));
+    // Only loaded rows with an id of this run can matter. Semi-joined against the run's ids (a
+    // nightly's few thousand: broadcast), the table is scanned for two columns and never shuffled.
+    Dataset<Row> ids = flagged.select(col(RESPONSE_ID).as("_run_id")).distinct();
+    Dataset<Row> earlier = loaded.join(ids, col(RESPONSE_ID).equalTo(col("_run_id")), "left_semi")
+        .select(col(RESPONSE_ID).as("_loaded_id"), col(RESPONDED_AT_UTC).as("_loaded_at"));
     Column copy = col(RowRules.RULE).isNull().and(col("_loaded_at").lt(col(RESPONDED_AT_UTC)));
     return flagged.join(earlier, col(RESPONSE_ID).equalTo(col("_loaded_id")), "left")
         .withColumn(RowRules.RULE,

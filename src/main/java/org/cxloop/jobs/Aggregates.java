@@ -11,7 +11,6 @@ import java.util.TreeSet;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import org.cxloop.config.CxConfig;
 import org.cxloop.config.Keys;
 import org.cxloop.metrics.AccountNps;
@@ -55,40 +54,55 @@ public final class Aggregates {
     readDays.addAll(Periods.daysCovered(Periods.widen(Map.of(Periods.MONTH, accountMonths), 2 * window - 1, 0)));
 
     Dataset<Row> responses = spark.read().format("delta").load(CxTables.RESPONSES_ENRICHED.path(warehouse))
-        .filter(col("response_date").between(java.sql.Date.valueOf(readDays.first()), java.sql.Date.valueOf(readDays.last())))
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      Dataset<Row> nps = responses
-          .transform(rows -> NpsAggregation.counts(rows, conf.getList(Keys.NPS_DIMENSIONS), grains))
-          .filter(Periods.predicate(npsRead))
-          .transform(cells -> NpsStats.withInterval(cells, minN, confidence))
-          .transform(cells -> NpsComparisons.withChangeAndRest(cells, minN, alpha))
-          .filter(Periods.predicate(npsWrite));
-      long cells = write(nps, CxTables.NPS_SUMMARY, warehouse, Periods.predicate(npsWrite), counts);
+        .filter(col("response_date").between(java.sql.Date.valueOf(readDays.first()), java.sql.Date.valueOf(readDays.last())));
+    // Not cached: each table reads the few columns it needs straight from Parquet, which is
+    // cheaper than building an in-memory copy of every column (comments included) of the answers.
+    // Each table reads only the days its cells need: the wide account read (about 2 x
+    // account.window.months) would otherwise be expanded into every grain and dimension.
+    Dataset<Row> nps = responses
+        .filter(daysIn(Periods.daysCovered(npsRead)))
+        .transform(rows -> NpsAggregation.counts(rows, conf.getList(Keys.NPS_DIMENSIONS), grains))
+        .filter(Periods.predicate(npsRead))
+        .transform(cells -> NpsStats.withInterval(cells, minN, confidence))
+        .transform(cells -> NpsComparisons.withChangeAndRest(cells, minN, alpha))
+        .filter(Periods.predicate(npsWrite));
+    long cells = write(nps, CxTables.NPS_SUMMARY, warehouse, Periods.predicate(npsWrite), counts);
 
-      Map<String, SortedSet<LocalDate>> categoryPeriods = Periods.only(touched, List.of(Periods.WEEK, Periods.MONTH));
-      Dataset<Row> categories = CategoryStats.compute(responses, new ArrayList<>(categoryPeriods.keySet()),
-              new CategoryStats.Standouts(conf.getInt(Keys.STANDOUT_MIN_MENTIONS),
-                  conf.getDouble(Keys.STANDOUT_MIN_DIFFERENCE), alpha))
-          .filter(Periods.predicate(categoryPeriods));
-      cells += write(categories, CxTables.CATEGORY_SENTIMENT, warehouse, Periods.predicate(categoryPeriods), counts);
+    Map<String, SortedSet<LocalDate>> categoryPeriods = Periods.only(touched, List.of(Periods.WEEK, Periods.MONTH));
+    Dataset<Row> categories = CategoryStats.compute(responses.filter(daysIn(Periods.daysCovered(categoryPeriods))), new ArrayList<>(categoryPeriods.keySet()),
+            new CategoryStats.Standouts(conf.getInt(Keys.STANDOUT_MIN_MENTIONS),
+                conf.getDouble(Keys.STANDOUT_MIN_DIFFERENCE), alpha))
+        .filter(Periods.predicate(categoryPeriods));
+    cells += write(categories, CxTables.CATEGORY_SENTIMENT, warehouse, Periods.predicate(categoryPeriods), counts);
 
-      Dataset<Row> drivers = NpsDrivers.compute(spark, responses, taxonomy(conf), new ArrayList<>(months),
-          conf.getInt(Keys.DRIVERS_MIN_MENTIONS), confidence);
-      cells += write(drivers, CxTables.NPS_DRIVERS, warehouse, Periods.dateIn("period_start", months), counts);
+    Dataset<Row> drivers = NpsDrivers.compute(spark, responses, taxonomy(conf), new ArrayList<>(months),
+        conf.getInt(Keys.DRIVERS_MIN_MENTIONS), confidence);
+    cells += write(drivers, CxTables.NPS_DRIVERS, warehouse, Periods.dateIn("period_start", months), counts);
 
-      Dataset<Row> accounts = AccountNps.compute(responses, conf.get(Keys.ACCOUNT_SURVEY_TYPE),
-          AccountNps.roleWeights(conf.get(Keys.ACCOUNT_ROLE_WEIGHTS)), window, accountMonths.first(),
-          accountMonths.last(), alpha);
-      cells += write(accounts, CxTables.ACCOUNT_NPS, warehouse, Periods.dateIn("period_start", accountMonths), counts);
+    Dataset<Row> accounts = AccountNps.compute(responses, conf.get(Keys.ACCOUNT_SURVEY_TYPE),
+        AccountNps.roleWeights(conf.get(Keys.ACCOUNT_ROLE_WEIGHTS)), window, accountMonths.first(),
+        accountMonths.last(), alpha);
+    cells += write(accounts, CxTables.ACCOUNT_NPS, warehouse, Periods.dateIn("period_start", accountMonths), counts);
 
-      Dataset<Row> cohorts = CohortNps.compute(responses.filter(Periods.dateIn("response_month", months)),
-          conf.getList(Keys.NPS_COHORT_LABELS), minN, confidence);
-      cells += write(cohorts, CxTables.NPS_COHORTS, warehouse, Periods.dateIn("response_month", months), counts);
-      return cells;
-    } finally {
-      responses.unpersist();
+    Dataset<Row> cohorts = CohortNps.compute(responses.filter(Periods.dateIn("response_month", months)),
+        conf.getList(Keys.NPS_COHORT_LABELS), minN, confidence);
+    cells += write(cohorts, CxTables.NPS_COHORTS, warehouse, Periods.dateIn("response_month", months), counts);
+    return cells;
+  }
+
+  /**
+   * response_date within the days' span, as a range: the days of touched periods are mostly
+   * contiguous, and a range keeps Delta's file skipping on response_date statistics.
+   */
+  static org.apache.spark.sql.Column daysIn(SortedSet<LocalDate> days) {
+    if (days.isEmpty()) {
+      return org.apache.spark.sql.functions.lit(false);
     }
+    org.apache.spark.sql.Column span = col("response_date").between(java.sql.Date.valueOf(days.first()),
+        java.sql.Date.valueOf(days.last()));
+    long spanDays = days.last().toEpochDay() - days.first().toEpochDay() + 1;
+    return spanDays == days.size() ? span
+        : span.and(col("response_date").isin(days.stream().map(java.sql.Date::valueOf).toArray()));
   }
 
   /** Replaces the predicate's rows of the table in one commit, counts them. */

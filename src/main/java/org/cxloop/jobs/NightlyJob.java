@@ -123,7 +123,7 @@ public final class NightlyJob {
 
   /** Validated, enriched answers and the checks on them: everything before the first write. */
   record Prepared(Ingested responses, Ingested crm, Ingested interactions, Ingested employees,
-      Dataset<Row> enriched, Map<String, Long> counts, List<Check.Result> checks) {
+      Dataset<Row> enriched, Map<String, Long> counts, List<Check.Result> checks, boolean firstLoad) {
 
     List<Ingested> all() {
       return List.of(responses, crm, interactions, employees);
@@ -160,11 +160,13 @@ public final class NightlyJob {
     Dataset<Row> alreadyLoaded = io.delta.tables.DeltaTable.isDeltaTable(spark, responsesPath)
         ? spark.read().format("delta").load(responsesPath)
         : spark.createDataFrame(List.of(), CxTables.RESPONSES_ENRICHED.schema());
+    // A first run (or a rebuild) has nothing loaded: no lookup, and no second read of the inputs for it.
+    boolean anyLoaded = !alreadyLoaded.isEmpty();
     Ingested responses = Ingested.of(readResponses(spark, conf, tz)
         .transform(raw -> ResponseIngest.inWindow(raw, readFrom, c.to()))
         .transform(rows -> RowRules.flagFirstBroken(rows, ResponseIngest.RULES))
         .transform(ResponseIngest::flagDuplicates)
-        .transform(rows -> ResponseIngest.flagAlreadyLoaded(rows, alreadyLoaded)));
+        .transform(rows -> anyLoaded ? ResponseIngest.flagAlreadyLoaded(rows, alreadyLoaded) : rows));
     Ingested crm = Ingested.of(SourceReader.read(spark, conf, Source.CRM_CUSTOMERS, InputSchemas.CRM_CUSTOMERS)
         .transform(ReferenceIngest::parseCrm)
         .transform(rows -> RowRules.flagFirstBroken(rows, ReferenceIngest.CRM_RULES))
@@ -224,7 +226,7 @@ public final class NightlyJob {
     checks.stream().filter(r -> !r.passed()).forEach(r ->
         LOG.warn("data-quality check {} ({}) failed: {}", r.check().name(), r.check().level(), r.message()));
     gates.end("{} checks, {} failed", checks.size(), failedChecks);
-    return new Prepared(responses, crm, interactions, employees, enriched, counts, checks);
+    return new Prepared(responses, crm, interactions, employees, enriched, counts, checks, !anyLoaded);
   }
 
   private static RunLedger.Outcome publish(SparkSession spark, Config c, String warehouse, Prepared p) {
@@ -263,7 +265,9 @@ public final class NightlyJob {
     // Quarantine first: the MERGE into responses_enriched invalidates every cached plan that reads
     // that table (the ingest's duplicate check does), and a second pass over the inputs is waste.
     TableWriter.MergeCounts listed = TableWriter.mergeQuarantine(spark, CxTables.QUARANTINE.path(warehouse), quarantineRows);
-    TableWriter.MergeCounts answers = TableWriter.mergeResponses(spark, responsesPath, enriched);
+    TableWriter.MergeCounts answers = p.firstLoad()
+        ? TableWriter.appendResponses(spark, responsesPath, enriched)
+        : TableWriter.mergeResponses(spark, responsesPath, enriched);
     counts.put("written.responses_inserted", answers.inserted());
     counts.put("written.responses_updated", answers.updated());
     counts.put("written.quarantine_new", listed.inserted());

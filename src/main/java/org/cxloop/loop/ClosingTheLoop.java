@@ -61,7 +61,11 @@ public final class ClosingTheLoop {
     String tz = conf.get(Keys.BUSINESS_TIMEZONE);
     String casesPath = CxTables.FOLLOWUP_CASES.path(run.warehouse());
 
-    long opened = openCases(spark, casesPath, FollowupCases.open(answers, loop, run.runId()));
+    Timestamp runEnd = Timestamp.from(run.to().plusDays(1).atStartOfDay(ZoneId.of(tz)).toInstant());
+    // New cases go in with their status as of the run's end (overdue already, for old answers):
+    // the derivation below would set the same, but as an update of every new case.
+    long opened = openCases(spark, casesPath, CaseUpdates.derive(FollowupCases.open(answers, loop, run.runId()),
+        runEnd, run.to(), employees).select(FollowupCases.shape()));
     counts.put("written.followup_cases_opened", opened);
 
     Dataset<Row> cases = spark.read().format("delta").load(casesPath).persist(StorageLevel.MEMORY_AND_DISK());
@@ -88,7 +92,6 @@ public final class ClosingTheLoop {
         }
         merged = CaseUpdates.apply(cases, classified);
       }
-      Timestamp runEnd = Timestamp.from(run.to().plusDays(1).atStartOfDay(ZoneId.of(tz)).toInstant());
       state = CaseUpdates.derive(merged, runEnd, run.to(), employees).select(FollowupCases.shape())
           .persist(StorageLevel.MEMORY_AND_DISK());
       state.count(); // materialised from the snapshot before the MERGE below rewrites it
@@ -101,7 +104,7 @@ public final class ClosingTheLoop {
       }
     }
     try {
-      long changed = updateCases(spark, casesPath, state);
+      long changed = updateCases(spark, casesPath, state, cases);
       counts.put("written.followup_cases_updated", changed);
       Row status = state.selectExpr("count(*)", "count_if(status = 'overdue')", "count_if(status = 'closed')").first();
       counts.put("loop.cases_total", status.getLong(0));
@@ -140,6 +143,11 @@ public final class ClosingTheLoop {
   /** Inserts cases whose id is new; an existing case is never touched here. */
   static long openCases(SparkSession spark, String path, Dataset<Row> newCases) {
     long before = TableWriter.version(spark, path);
+    if (spark.read().format("delta").load(path).isEmpty()) {
+      // First run or rebuild: nothing to match, so an append (a MERGE would still join).
+      newCases.write().format("delta").mode("append").save(path);
+      return TableWriter.metricSince(spark, path, before, "numOutputRows");
+    }
     DeltaTable.forPath(spark, path).as("t")
         .merge(newCases.as("s"), "t.case_id = s.case_id")
         .whenNotMatched().insertAll()
@@ -147,22 +155,37 @@ public final class ClosingTheLoop {
     return TableWriter.metricSince(spark, path, before, "numTargetRowsInserted");
   }
 
-  /** Writes the cases whose status, escalation, update or closing changed. */
-  static long updateCases(SparkSession spark, String path, Dataset<Row> state) {
+  /**
+   * Writes the cases whose status, escalation, update or closing changed. The changed ones are
+   * found first against the cached snapshot: most cases do not change on a given night, and a
+   * MERGE of every case would join and rewrite the whole table for the few that do.
+   */
+  static long updateCases(SparkSession spark, String path, Dataset<Row> state, Dataset<Row> stored) {
     List<String> mutable = List.of("progress_status", "status", "escalated_to", "updated_at_utc", "closed_at_utc",
         "closed_within_sla", "last_note");
     Map<String, String> set = new LinkedHashMap<>();
-    StringBuilder same = new StringBuilder();
+    org.apache.spark.sql.Column same = org.apache.spark.sql.functions.lit(true);
     for (String c : mutable) {
       set.put(c, "s." + c);
-      same.append(same.length() == 0 ? "" : " AND ").append("t.").append(c).append(" <=> s.").append(c);
+      same = same.and(col("s." + c).eqNullSafe(col("t." + c)));
     }
-    long before = TableWriter.version(spark, path);
-    DeltaTable.forPath(spark, path).as("t")
-        .merge(state.as("s"), "t.case_id = s.case_id")
-        .whenMatched("NOT (" + same + ")").updateExpr(set)
-        .execute();
-    return TableWriter.metricSince(spark, path, before, "numTargetRowsUpdated");
+    Dataset<Row> changed = state.as("s").join(stored.as("t"), col("s.case_id").equalTo(col("t.case_id")))
+        .filter(org.apache.spark.sql.functions.not(same)).select("s.*")
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      long n = changed.count();
+      if (n == 0) {
+        return 0;
+      }
+      long before = TableWriter.version(spark, path);
+      DeltaTable.forPath(spark, path).as("t")
+          .merge(changed.as("s"), "t.case_id = s.case_id")
+          .whenMatched().updateExpr(set)
+          .execute();
+      return TableWriter.metricSince(spark, path, before, "numTargetRowsUpdated");
+    } finally {
+      changed.unpersist();
+    }
   }
 
   /** Replaces the predicate's rows of the table (all rows when null) in one commit, counts them. */

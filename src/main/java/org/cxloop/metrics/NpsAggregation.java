@@ -27,8 +27,9 @@ import org.apache.spark.sql.types.DataTypes;
 
 /**
  * NPS cells: one row per grain x period x survey type x dimension x value. Every answer is
- * expanded once per grain and dimension and all cells are counted in one aggregation, so the
- * responses are scanned and shuffled once whatever the number of grains and dimensions.
+ * expanded once per dimension and counted into day cells in one aggregation (the responses are
+ * scanned and shuffled once whatever the number of dimensions); each grain is then summed from
+ * the day cells, which are far fewer than the answers.
  * Transactional and relational answers are never mixed: they ask different questions.
  */
 public final class NpsAggregation {
@@ -72,8 +73,6 @@ public final class NpsAggregation {
    * nps_group and the dimension columns.
    */
   public static Dataset<Row> counts(Dataset<Row> responses, List<String> dimensions, List<String> grains) {
-    List<Column> periods = new ArrayList<>();
-    grains.forEach(g -> periods.add(period(g)));
     List<Column> single = new ArrayList<>();
     List<Column> multi = new ArrayList<>();
     for (String d : dimensions) {
@@ -93,13 +92,14 @@ public final class NpsAggregation {
     Column group = col("nps_group");
     boolean weighted = java.util.Arrays.asList(responses.columns()).contains(WEIGHT);
     Column w = weighted ? coalesce(col(WEIGHT), lit(1.0)).cast(DataTypes.DoubleType) : lit(1.0);
-    return responses
-        .select(col("survey_type"), group, w.as("w"),
-            explode(array(periods.toArray(new Column[0]))).as("p"), dims.as("dims"))
-        .select(col("survey_type"), group, col("w"), col("p.*"), explode(col("dims")).as("d"))
-        .select(col("grain"), col("period_start"), col("period_end"), col("survey_type"),
-            col("d.dimension").as("dimension"), col("d.dimension_value").as("dimension_value"), group, col("w"))
-        .groupBy("grain", "period_start", "period_end", "survey_type", "dimension", "dimension_value")
+    // Day cells first, then every grain summed from them: the answers are expanded once per
+    // dimension, not once per grain and dimension (a third of the rows to aggregate with three
+    // grains), and every count is a sum, so a week or month of day cells is the week or month.
+    Dataset<Row> days = responses
+        .select(col("survey_type"), group, w.as("w"), col("response_date"), explode(dims).as("d"))
+        .select(col("response_date"), col("survey_type"), col("d.dimension").as("dimension"),
+            col("d.dimension_value").as("dimension_value"), group, col("w"))
+        .groupBy("response_date", "survey_type", "dimension", "dimension_value")
         .agg(count(lit(1)).as("n"),
             sum(when(group.equalTo("promoter"), 1).otherwise(0)).cast(DataTypes.LongType).as("promoters"),
             sum(when(group.equalTo("passive"), 1).otherwise(0)).cast(DataTypes.LongType).as("passives"),
@@ -108,5 +108,22 @@ public final class NpsAggregation {
             sum(col("w").multiply(col("w"))).as("w2_sum"),
             sum(when(group.equalTo("promoter"), col("w")).otherwise(0.0)).as("w_promoters"),
             sum(when(group.equalTo("detractor"), col("w")).otherwise(0.0)).as("w_detractors"));
+    String[] sums = {"n", "promoters", "passives", "detractors", "w_sum", "w2_sum", "w_promoters", "w_detractors"};
+    Dataset<Row> cells = null;
+    for (String g : grains) {
+      Column[] totals = java.util.Arrays.stream(sums).map(c -> sum(col(c)).as(c)).toArray(Column[]::new);
+      Dataset<Row> grain = days
+          .select(col("survey_type"), col("dimension"), col("dimension_value"), period(g).as("p"),
+              col("n"), col("promoters"), col("passives"), col("detractors"), col("w_sum"), col("w2_sum"),
+              col("w_promoters"), col("w_detractors"))
+          .select(col("p.grain").as("grain"), col("p.period_start").as("period_start"),
+              col("p.period_end").as("period_end"), col("survey_type"), col("dimension"), col("dimension_value"),
+              col("n"), col("promoters"), col("passives"), col("detractors"), col("w_sum"), col("w2_sum"),
+              col("w_promoters"), col("w_detractors"))
+          .groupBy("grain", "period_start", "period_end", "survey_type", "dimension", "dimension_value")
+          .agg(totals[0], java.util.Arrays.copyOfRange(totals, 1, totals.length));
+      cells = cells == null ? grain : cells.unionByName(grain);
+    }
+    return cells;
   }
 }

@@ -15,9 +15,6 @@ import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.ml.feature.VectorAssembler;
-import org.apache.spark.ml.regression.LinearRegression;
-import org.apache.spark.ml.regression.LinearRegressionModel;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -31,7 +28,7 @@ import org.apache.spark.sql.types.StructType;
  * answers per category. The raw one: the NPS of answers mentioning the category minus the NPS of
  * those that do not, with its standard error sqrt(V1/n1 + V2/n2) and Wald interval (as
  * category_sentiment's gap, but over the same answers as the model). The adjusted one: a
- * linear probability model (MLlib LinearRegression, normal equations) of the answer's
+ * linear probability model (least squares, from one aggregation of the normal equations' sums) of the answer's
  * +1/0/-1 NPS value on one indicator per category plus segment indicators: each category's
  * coefficient x 100 is its effect in NPS points holding the other categories and the segment
  * fixed, so two categories that are often mentioned together are not both credited with the
@@ -73,6 +70,7 @@ public final class NpsDrivers {
   public static Dataset<Row> compute(SparkSession spark, Dataset<Row> responses, List<String> categories,
       List<LocalDate> months, int minMentions, double confidence) {
     List<Row> out = new ArrayList<>();
+    Object[] wanted = months.stream().map(Date::valueOf).toArray();
     Dataset<Row> commented = responses.filter(col("has_comment"))
         .withColumn(MENTIONS, CategoryStats.mentions())
         .withColumn("y", Ratios.of(col("nps_points"), 100.0))
@@ -81,18 +79,20 @@ public final class NpsDrivers {
     try {
       List<String> segments = commented.select("segment").distinct().na().drop().orderBy("segment")
           .as(org.apache.spark.sql.Encoders.STRING()).collectAsList(); // a handful of values
+      java.util.Map<String, Moments> moments = Moments.of(commented.filter(col("response_month").isin(wanted)),
+          categories, segments);
       for (LocalDate month : months) {
         for (String surveyType : List.of("transactional", "relational")) {
-          Dataset<Row> slice = commented.filter(col("response_month").equalTo(Date.valueOf(month))
-              .and(col("survey_type").equalTo(surveyType)));
-          out.addAll(fit(slice, categories, segments, month, surveyType, minMentions));
+          Moments m = moments.get(month + "/" + surveyType);
+          if (m != null) {
+            out.addAll(fit(m, categories, segments, month, surveyType, minMentions));
+          }
         }
       }
       if (out.isEmpty()) {
         return spark.createDataFrame(List.of(), SCHEMA);
       }
-      Object[] fitted = months.stream().map(Date::valueOf).toArray();
-      Dataset<Row> gaps = mentionerGap(commented.filter(col("response_month").isin(fitted)), confidence).select(col("response_month").as("g_month"),
+      Dataset<Row> gaps = mentionerGap(commented.filter(col("response_month").isin(wanted)), confidence).select(col("response_month").as("g_month"),
           col("survey_type").as("g_survey_type"), col("category").as("g_category"), col("nps_mentioners"),
           col("nps_non_mentioners"), col("nps_gap"), col("nps_gap_se"), col("nps_gap_ci_low"), col("nps_gap_ci_high"));
       Dataset<Row> effects = spark.createDataFrame(out, EFFECTS);
@@ -149,59 +149,60 @@ public final class NpsDrivers {
     return least(greatest(c, lit(-200.0)), lit(200.0));
   }
 
-  private static List<Row> fit(Dataset<Row> slice, List<String> categories, List<String> segments,
+  /**
+   * The model of one month and survey type from its moments: categories with fewer than
+   * {@code minMentions} mentions (or mentioned by every answer) are left out; the first segment
+   * is the baseline and a segment with no answers (or only answers) that month is left out too,
+   * as it carries nothing. Ordinary least squares with an intercept, solved on the centred
+   * normal equations: the same estimates and standard errors as MLlib's LinearRegression with
+   * the normal solver, from one aggregation for all months instead of a pass per month.
+   */
+  static List<Row> fit(Moments mo, List<String> categories, List<String> segments,
       LocalDate month, String surveyType, int minMentions) {
-    List<org.apache.spark.sql.Column> counts = new ArrayList<>();
-    counts.add(org.apache.spark.sql.functions.count(lit(1)));
-    for (String c : categories) {
-      counts.add(org.apache.spark.sql.functions.sum(when(array_contains(col(MENTIONS), c), 1).otherwise(0)));
-    }
-    Row totals = slice.agg(counts.get(0), counts.subList(1, counts.size()).toArray(new org.apache.spark.sql.Column[0])).first();
-    long n = totals.getLong(0);
+    long n = mo.n;
+    List<Integer> design = new ArrayList<>(); // feature indexes into the moments
     List<String> used = new ArrayList<>();
     List<Long> mentions = new ArrayList<>();
     for (int i = 0; i < categories.size(); i++) {
-      long m = totals.isNullAt(i + 1) ? 0 : totals.getLong(i + 1);
+      long m = Math.round(mo.sx[i]);
       if (m >= minMentions && m < n) {
         used.add(categories.get(i));
         mentions.add(m);
+        design.add(i);
       }
     }
     if (used.isEmpty() || n < 3L * (used.size() + segments.size())) {
       return List.of();
     }
-    Dataset<Row> design = slice;
-    List<String> features = new ArrayList<>();
-    for (String c : used) {
-      design = design.withColumn("f_" + c, when(array_contains(col(MENTIONS), c), 1.0).otherwise(0.0));
-      features.add("f_" + c);
+    for (int j = categories.size(); j < mo.sx.length; j++) { // segments after the baseline
+      long c = Math.round(mo.sx[j]);
+      if (c > 0 && c < n) {
+        design.add(j);
+      }
     }
-    for (String s : segments.subList(Math.min(1, segments.size()), segments.size())) { // first segment = baseline
-      design = design.withColumn("s_" + s, when(col("segment").equalTo(s), 1.0).otherwise(0.0));
-      features.add("s_" + s);
+    int p = design.size();
+    double[][] a = new double[p][p];
+    double[] b = new double[p];
+    for (int r = 0; r < p; r++) {
+      int i = design.get(r);
+      b[r] = mo.sxy[i] - mo.sx[i] * mo.sy / n;
+      for (int c = 0; c < p; c++) {
+        int j = design.get(c);
+        a[r][c] = mo.sxx(i, j) - mo.sx[i] * mo.sx[j] / n;
+      }
     }
-    Dataset<Row> assembled = new VectorAssembler().setInputCols(features.toArray(new String[0]))
-        .setOutputCol("features").transform(design);
-    LinearRegressionModel model = new LinearRegression().setSolver("normal").setRegParam(0.0)
-        .setFeaturesCol("features").setLabelCol("y").fit(assembled);
-    double[] coef = model.coefficients().toArray();
-    double[] se;
-    try {
-      se = model.summary().coefficientStandardErrors();
-    } catch (RuntimeException singular) {
-      se = null; // the normal equations were singular; the fit fell back to an iterative solver
-    }
+    Ols ols = Ols.solve(a, b, mo.syy - mo.sy * mo.sy / n, n - p - 1);
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < used.size(); i++) {
-      double effect = coef[i] * 100;
-      Double effectSe = se == null ? null : se[i] * 100;
-      Double p = effectSe == null || effectSe == 0 ? null : Significance.twoSidedP(effect / effectSe);
+      double effect = ols.coefficients()[i] * 100;
+      Double effectSe = ols.standardErrors() == null ? null : ols.standardErrors()[i] * 100;
+      Double pValue = effectSe == null || effectSe == 0 ? null : Significance.twoSidedP(effect / effectSe);
       double share = mentions.get(i) / (double) n;
       rows.add(RowFactory.create(Date.valueOf(month), surveyType, used.get(i), n, mentions.get(i),
-          round4(share), round4(effect), effectSe == null ? null : round4(effectSe), p, round4(effect * share), 0));
+          round4(share), round4(effect), effectSe == null ? null : round4(effectSe), pValue, round4(effect * share), 0));
     }
     // Rank 1 = the category that costs most NPS points once volume is taken into account.
-    rows.sort((a, b) -> Double.compare(a.getDouble(9), b.getDouble(9)));
+    rows.sort((x, y) -> Double.compare(x.getDouble(9), y.getDouble(9)));
     List<Row> ranked = new ArrayList<>();
     for (int i = 0; i < rows.size(); i++) {
       Row r = rows.get(i);
@@ -209,6 +210,171 @@ public final class NpsDrivers {
           r.get(8), r.get(9), i + 1));
     }
     return ranked;
+  }
+
+  /**
+   * Sums over the answers of one month and survey type: n, sum y, sum y^2, and for the features
+   * (one indicator per category, then one per segment after the first) sum x, sum x*y and sum
+   * x*x' (upper triangle). Everything a least-squares fit needs, for every month in one pass.
+   */
+  static final class Moments {
+    final long n;
+    final double sy;
+    final double syy;
+    final double[] sx;
+    final double[] sxy;
+    private final double[] sxxUpper;
+
+    private Moments(long n, double sy, double syy, double[] sx, double[] sxy, double[] sxxUpper) {
+      this.n = n;
+      this.sy = sy;
+      this.syy = syy;
+      this.sx = sx;
+      this.sxy = sxy;
+      this.sxxUpper = sxxUpper;
+    }
+
+    double sxx(int i, int j) {
+      int lo = Math.min(i, j);
+      int hi = Math.max(i, j);
+      int p = sx.length;
+      return sxxUpper[lo * p - lo * (lo - 1) / 2 + (hi - lo)];
+    }
+
+    /** Moments keyed by "yyyy-MM-dd/survey_type", from rows with response_month, survey_type, segment, mentions, y. */
+    static java.util.Map<String, Moments> of(Dataset<Row> commented, List<String> categories, List<String> segments) {
+      List<Column> x = new ArrayList<>();
+      for (String c : categories) {
+        x.add(when(array_contains(col(MENTIONS), c), 1.0).otherwise(0.0));
+      }
+      for (String s : segments.subList(Math.min(1, segments.size()), segments.size())) { // first = baseline
+        x.add(when(col("segment").equalTo(s), 1.0).otherwise(0.0));
+      }
+      int p = x.size();
+      List<Column> sel = new ArrayList<>(List.of(col("response_month"), col("survey_type"), col("y")));
+      for (int i = 0; i < p; i++) {
+        sel.add(x.get(i).as("x" + i));
+      }
+      List<Column> aggs = new ArrayList<>(List.of(sum(col("y")), sum(col("y").multiply(col("y")))));
+      for (int i = 0; i < p; i++) {
+        aggs.add(sum(col("x" + i)));
+      }
+      for (int i = 0; i < p; i++) {
+        aggs.add(sum(col("x" + i).multiply(col("y"))));
+      }
+      for (int i = 0; i < p; i++) {
+        for (int j = i; j < p; j++) {
+          aggs.add(sum(col("x" + i).multiply(col("x" + j))));
+        }
+      }
+      java.util.Map<String, Moments> out = new java.util.HashMap<>();
+      for (Row r : commented.select(sel.toArray(new Column[0])).groupBy("response_month", "survey_type")
+          .agg(count(lit(1)), aggs.toArray(new Column[0])).collectAsList()) {
+        int k = 2;
+        long n = r.getLong(k++);
+        double sy = r.getDouble(k++);
+        double syy = r.getDouble(k++);
+        double[] sx = new double[p];
+        double[] sxy = new double[p];
+        double[] sxx = new double[p * (p + 1) / 2];
+        for (int i = 0; i < p; i++) {
+          sx[i] = r.getDouble(k++);
+        }
+        for (int i = 0; i < p; i++) {
+          sxy[i] = r.getDouble(k++);
+        }
+        for (int i = 0; i < sxx.length; i++) {
+          sxx[i] = r.getDouble(k++);
+        }
+        out.put(r.getDate(0).toLocalDate() + "/" + r.getString(1), new Moments(n, sy, syy, sx, sxy, sxx));
+      }
+      return out;
+    }
+  }
+
+  /**
+   * Least squares on centred normal equations A beta = b (A = X'X, b = X'y of the centred
+   * features). Standard errors sqrt(sigma^2 (A^-1)_ii) with sigma^2 = RSS / df, RSS = syy -
+   * beta'b. When A is singular (two categories always mentioned together) the effects are not
+   * identifiable: the coefficients come from a minimal ridge and carry no standard error, as
+   * MLlib's fallback solver does.
+   */
+  record Ols(double[] coefficients, double[] standardErrors) {
+    static Ols solve(double[][] a, double[] b, double syy, long df) {
+      int p = b.length;
+      double[][] l = cholesky(a);
+      if (l == null) {
+        double ridge = 1e-9 * java.util.stream.IntStream.range(0, p).mapToDouble(i -> a[i][i]).max().orElse(1.0);
+        double[][] r = new double[p][p];
+        for (int i = 0; i < p; i++) {
+          r[i] = a[i].clone();
+          r[i][i] += ridge;
+        }
+        double[][] lr = cholesky(r);
+        return new Ols(lr == null ? new double[p] : solveWith(lr, b), null);
+      }
+      double[] beta = solveWith(l, b);
+      double rss = syy;
+      for (int i = 0; i < p; i++) {
+        rss -= beta[i] * b[i];
+      }
+      double sigma2 = df > 0 ? Math.max(rss, 0) / df : Double.NaN;
+      double[] se = new double[p];
+      for (int i = 0; i < p; i++) {
+        double[] e = new double[p];
+        e[i] = 1;
+        se[i] = Math.sqrt(sigma2 * solveWith(l, e)[i]); // (A^-1)_ii
+      }
+      return new Ols(beta, df > 0 ? se : null);
+    }
+
+    /** Lower-triangular L with A = L L', or null when A is not (numerically) positive definite. */
+    static double[][] cholesky(double[][] a) {
+      int p = a.length;
+      double scale = 0;
+      for (int i = 0; i < p; i++) {
+        scale = Math.max(scale, Math.abs(a[i][i]));
+      }
+      double[][] l = new double[p][p];
+      for (int i = 0; i < p; i++) {
+        for (int j = 0; j <= i; j++) {
+          double v = a[i][j];
+          for (int k = 0; k < j; k++) {
+            v -= l[i][k] * l[j][k];
+          }
+          if (i == j) {
+            if (v <= 1e-10 * Math.max(scale, 1e-300)) {
+              return null;
+            }
+            l[i][i] = Math.sqrt(v);
+          } else {
+            l[i][j] = v / l[j][j];
+          }
+        }
+      }
+      return l;
+    }
+
+    private static double[] solveWith(double[][] l, double[] b) {
+      int p = b.length;
+      double[] z = new double[p];
+      for (int i = 0; i < p; i++) {
+        double v = b[i];
+        for (int k = 0; k < i; k++) {
+          v -= l[i][k] * z[k];
+        }
+        z[i] = v / l[i][i];
+      }
+      double[] x = new double[p];
+      for (int i = p - 1; i >= 0; i--) {
+        double v = z[i];
+        for (int k = i + 1; k < p; k++) {
+          v -= l[k][i] * x[k];
+        }
+        x[i] = v / l[i][i];
+      }
+      return x;
+    }
   }
 
   private static double round4(double v) {

@@ -105,7 +105,8 @@ public final class Maintenance {
     int hours = conf.getInt(Keys.MAINTENANCE_VACUUM_RETENTION_HOURS);
     for (TableDef t : tables) {
       String path = t.path(warehouse);
-      if (conf.getBoolean(Keys.MAINTENANCE_OPTIMIZE)) {
+      if (conf.getBoolean(Keys.MAINTENANCE_OPTIMIZE)
+          && mostFilesInAPartition(spark, path) >= conf.getInt(Keys.MAINTENANCE_OPTIMIZE_MIN_FILES)) {
         long[] files = optimize(spark, path);
         counts.put("maintenance.optimize." + t.name() + ".files_removed", files[0]);
         counts.put("maintenance.optimize." + t.name() + ".files_added", files[1]);
@@ -122,6 +123,21 @@ public final class Maintenance {
   /** True when VACUUM runs on {@code today}: {@code day} is "every" or today's weekday. */
   static boolean isVacuumDay(String day, LocalDate today) {
     return day.equals("every") || today.getDayOfWeek() == DayOfWeek.valueOf(day.toUpperCase(Locale.ROOT));
+  }
+
+  /**
+   * The largest number of data files in one partition of the table (the whole table when it is
+   * not partitioned), from the snapshot's file list: no data is read. A nightly run adds about
+   * one file per partition it writes, and compacting a partition rewrites it whole, so OPTIMIZE
+   * waits until files have piled up instead of rewriting the touched partitions every night.
+   */
+  static long mostFilesInAPartition(SparkSession spark, String path) {
+    java.util.Map<String, Long> perFolder = new java.util.HashMap<>();
+    for (String file : spark.read().format("delta").load(path).inputFiles()) {
+      int slash = file.lastIndexOf('/');
+      perFolder.merge(slash < 0 ? "" : file.substring(0, slash), 1L, Long::sum);
+    }
+    return perFolder.values().stream().mapToLong(Long::longValue).max().orElse(0);
   }
 
   /** Compacts small files; returns {files removed, files added}. */

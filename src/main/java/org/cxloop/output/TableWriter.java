@@ -2,6 +2,7 @@ package org.cxloop.output;
 
 import io.delta.tables.DeltaTable;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -40,6 +41,19 @@ public final class TableWriter {
     return lastMergeCounts(spark, path, before);
   }
 
+  /**
+   * Appends answers to a responses_enriched that has none yet (a first run, a rebuild): nothing
+   * can match, and a MERGE would still join every answer with the table. One file per month.
+   */
+  public static MergeCounts appendResponses(SparkSession spark, String path, Dataset<Row> rows) {
+    org.apache.spark.sql.Column[] columns = java.util.Arrays.stream(CxTables.RESPONSES_ENRICHED.schema().fieldNames())
+        .map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new);
+    long before = version(spark, path);
+    rows.select(columns).repartition(org.apache.spark.sql.functions.col("response_month"))
+        .write().format("delta").mode("append").save(path);
+    return new MergeCounts(metricSince(spark, path, before, "numOutputRows"), 0);
+  }
+
   /** Adds quarantined rows not listed yet; a row quarantined again keeps its first listing. */
   public static MergeCounts mergeQuarantine(SparkSession spark, String path, Dataset<Row> rows) {
     long before = version(spark, path);
@@ -70,16 +84,36 @@ public final class TableWriter {
     Dataset<Row> shaped = rows.select(columns).persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
     try {
       long n = shaped.count();
+      Dataset<Row> files = fewFiles(shaped, table.partitionColumns(), n);
       if (predicate == null) {
-        shaped.write().format("delta").mode("overwrite").save(table.path(warehouse));
+        files.write().format("delta").mode("overwrite").save(table.path(warehouse));
       } else {
-        replaceWhere(table.path(warehouse), shaped, predicate);
+        replaceWhere(table.path(warehouse), files, predicate);
       }
       return n;
     } finally {
       shaped.unpersist();
     }
   }
+
+  /**
+   * The rows spread so that each table partition gets one file and each file about a million
+   * rows: straight from the aggregation, every shuffle partition would write a small file into
+   * every table partition it holds (hundreds per night), which the nightly OPTIMIZE then has to
+   * rewrite. A shuffle of already aggregated rows is cheap next to that.
+   */
+  static Dataset<Row> fewFiles(Dataset<Row> rows, List<String> partitionColumns, long n) {
+    int byRows = (int) Math.min(64, Math.max(1, (n + ROWS_PER_FILE - 1) / ROWS_PER_FILE));
+    if (partitionColumns.isEmpty()) {
+      return rows.repartition(byRows);
+    }
+    org.apache.spark.sql.Column[] keys = partitionColumns.stream().map(org.apache.spark.sql.functions::col)
+        .toArray(org.apache.spark.sql.Column[]::new);
+    return rows.repartition(Math.max(2, byRows), keys); // one task per table partition: one file each
+  }
+
+  /** Rows per written file of an aggregate table (about 50-100 MiB of Parquet). */
+  static final long ROWS_PER_FILE = 1_000_000;
 
   /**
    * One operation metric (numDeletedRows, numUpdatedRows, ...) of the table's newest commit, or 0

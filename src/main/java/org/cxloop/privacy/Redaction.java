@@ -2,6 +2,7 @@ package org.cxloop.privacy;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.regexp_replace;
+import static org.apache.spark.sql.functions.when;
 
 import java.util.List;
 import java.util.regex.Pattern;
@@ -81,13 +82,19 @@ public final class Redaction {
 
   private Redaction() {}
 
-  /** The comment with every rule applied (Spark built-ins only). */
+  /**
+   * The comment with every rule applied (Spark built-ins only). The e-mail rule needs an '@' and
+   * every other rule a digit, so a comment without them (most comments) skips the regular
+   * expressions: twelve regex passes per comment were a fifth of a full rebuild's CPU time.
+   */
   public static Column mask(Column text) {
-    Column c = text;
-    for (Rule r : RULES) {
-      c = regexp_replace(c, r.regex(), r.replacement());
+    Rule email = RULES.get(0);
+    Column c = when(text.contains("@"), regexp_replace(text, email.regex(), email.replacement())).otherwise(text);
+    Column numbers = c;
+    for (Rule r : RULES.subList(1, RULES.size())) {
+      numbers = regexp_replace(numbers, r.regex(), r.replacement());
     }
-    return c;
+    return when(text.rlike("[0-9]"), numbers).otherwise(c);
   }
 
   /** The same on the driver: for tests and for text that never enters a Dataset. */

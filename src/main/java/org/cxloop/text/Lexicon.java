@@ -19,13 +19,19 @@ final class Lexicon<T extends Serializable> implements Serializable {
   record Entry<T>(TermPattern term, T meaning) implements Serializable {}
 
   private final Map<String, List<Entry<T>>> byFirstKey = new HashMap<>();
-  private final List<Entry<T>> byFirstPrefix = new ArrayList<>();
+  /**
+   * Prefix terms by the first {@link TermPattern#MIN_PREFIX_LENGTH} letters of their first word:
+   * a token can only match a prefix it starts with, so it is compared with the few terms sharing
+   * its first letters instead of every prefix term of the language (in file order within a key).
+   */
+  private final Map<String, List<Entry<T>>> byFirstPrefix = new HashMap<>();
 
   void add(TermPattern term, T meaning) {
     Entry<T> entry = new Entry<>(term, meaning);
     TermPattern.Word first = term.words().get(0);
     if (first.prefix() != null) {
-      byFirstPrefix.add(entry);
+      byFirstPrefix.computeIfAbsent(first.prefix().substring(0, TermPattern.MIN_PREFIX_LENGTH), k -> new ArrayList<>())
+          .add(entry);
     } else {
       for (String key : first.keys()) {
         byFirstKey.computeIfAbsent(key, k -> new ArrayList<>()).add(entry);
@@ -40,7 +46,10 @@ final class Lexicon<T extends Serializable> implements Serializable {
    */
   List<Entry<T>> matchesAt(List<Token> tokens, int start) {
     Set<Entry<T>> found = new LinkedHashSet<>();
-    for (Entry<T> e : byFirstPrefix) {
+    String surface = tokens.get(start).foldedSurface();
+    List<Entry<T>> prefixed = surface.length() < TermPattern.MIN_PREFIX_LENGTH ? List.of()
+        : byFirstPrefix.getOrDefault(surface.substring(0, TermPattern.MIN_PREFIX_LENGTH), List.of());
+    for (Entry<T> e : prefixed) {
       if (e.term().matchesAt(tokens, start)) {
         found.add(e);
       }

@@ -110,4 +110,71 @@ class NpsDriversTest {
     assertThat(billing.<Integer>getAs("rank")).isEqualTo(1);
     assertThat(app.<Integer>getAs("rank")).isEqualTo(2);
   }
+  /**
+   * Several segments, three categories and two months: the one-pass fit must give what MLlib's
+   * LinearRegression (normal equations) gives on each month's design, category effects and
+   * standard errors alike. A third month has a segment with no answers: that segment is left out
+   * of its design instead of making the equations singular.
+   */
+  @Test
+  void sameEstimatesAsMllibPerMonthWithSegmentsAndAnEmptySegment() {
+    java.util.Random random = new java.util.Random(7);
+    List<String> segments = List.of("business", "consumer", "vip");
+    List<String> categories = List.of("billing", "app", "delivery");
+    List<Row> rows = new ArrayList<>();
+    List<LocalDate> months = List.of(LocalDate.parse("2026-05-01"), LocalDate.parse("2026-06-01"),
+        LocalDate.parse("2026-07-01"));
+    for (LocalDate month : months) {
+      for (int i = 0; i < 300; i++) {
+        String segment = segments.get(month.getMonthValue() == 7 ? i % 2 : i % 3); // July: no vip
+        List<String> mentioned = new ArrayList<>();
+        for (String c : categories) {
+          if (random.nextDouble() < (c.equals("delivery") ? 0.15 : 0.3)) {
+            mentioned.add(c);
+          }
+        }
+        double p = 0.55 - (mentioned.contains("billing") ? 0.35 : 0) - (mentioned.contains("delivery") ? 0.2 : 0)
+            + (segment.equals("vip") ? 0.1 : 0);
+        double u = random.nextDouble();
+        int points = u < p ? 100 : u < p + 0.2 ? 0 : -100;
+        rows.add(RowFactory.create(Date.valueOf(month), "transactional", segment, true, mentioned,
+            mentioned.isEmpty() ? null : mentioned.get(0), points));
+      }
+    }
+    org.apache.spark.sql.Dataset<Row> answers = spark.createDataFrame(rows, ANSWERS);
+    Map<String, Row> out = NpsDrivers.compute(spark, answers, categories, months, 5, 0.95).collectAsList().stream()
+        .collect(Collectors.toMap(r -> r.getAs("period_start") + "/" + r.getAs("category"), r -> r));
+    assertThat(out).hasSize(9);
+
+    for (LocalDate month : months) {
+      org.apache.spark.sql.Dataset<Row> design = answers.filter(org.apache.spark.sql.functions.col("response_month")
+          .equalTo(Date.valueOf(month)))
+          .withColumn("y", org.apache.spark.sql.functions.col("nps_points").divide(100.0));
+      List<String> features = new ArrayList<>();
+      for (String c : categories) {
+        design = design.withColumn("f_" + c, org.apache.spark.sql.functions.when(
+            org.apache.spark.sql.functions.array_contains(org.apache.spark.sql.functions.col("kw_categories"), c), 1.0)
+            .otherwise(0.0));
+        features.add("f_" + c);
+      }
+      for (String seg : month.getMonthValue() == 7 ? List.of("consumer") : List.of("consumer", "vip")) {
+        design = design.withColumn("s_" + seg, org.apache.spark.sql.functions.when(
+            org.apache.spark.sql.functions.col("segment").equalTo(seg), 1.0).otherwise(0.0));
+        features.add("s_" + seg);
+      }
+      org.apache.spark.ml.regression.LinearRegressionModel model = new org.apache.spark.ml.regression.LinearRegression()
+          .setSolver("normal").setRegParam(0.0).setLabelCol("y").setFeaturesCol("features")
+          .fit(new org.apache.spark.ml.feature.VectorAssembler().setInputCols(features.toArray(new String[0]))
+              .setOutputCol("features").transform(design));
+      double[] coef = model.coefficients().toArray();
+      double[] se = model.summary().coefficientStandardErrors();
+      for (int i = 0; i < categories.size(); i++) {
+        Row r = out.get(month + "/" + categories.get(i));
+        assertThat(r.<Double>getAs("adjusted_effect_nps")).as(month + " " + categories.get(i) + " effect")
+            .isCloseTo(coef[i] * 100, offset(1e-3));
+        assertThat(r.<Double>getAs("adjusted_effect_se")).as(month + " " + categories.get(i) + " SE")
+            .isCloseTo(se[i] * 100, offset(1e-3));
+      }
+    }
+  }
 }

@@ -35,10 +35,12 @@ class MaintenanceTest {
       spark.range(i * 10, i * 10 + 10).coalesce(1).write().format("delta").mode("append").save(path);
     }
     assertThat(parquetFiles(t)).isEqualTo(3);
+    assertThat(Maintenance.mostFilesInAPartition(spark, path)).as("3 files in the one (unpartitioned) folder").isEqualTo(3);
     long[] files = Maintenance.optimize(spark, path);
     assertThat(files).as("removed 3 small files, added 1").containsExactly(3, 1);
     assertThat(spark.read().format("delta").load(path).count()).as("rows unchanged: 3 x 10").isEqualTo(30);
     assertThat(parquetFiles(t)).as("the 3 old files stay until VACUUM: 3 + 1").isEqualTo(4);
+    assertThat(Maintenance.mostFilesInAPartition(spark, path)).as("the snapshot holds the 1 compacted file").isEqualTo(1);
 
     // With the 168 h default the just-removed files are kept (time travel and RESTORE reach them).
     assertThat(Maintenance.vacuum(spark, "run_audit", path, 168)).isZero();

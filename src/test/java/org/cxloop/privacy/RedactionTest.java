@@ -46,11 +46,12 @@ class RedactionTest {
   @Test
   void sparkColumnGivesTheSameTextAsTheDriver() {
     List<String> comments = List.of("Mój numer +48 600 000 000", "Перезвоните: +7 912 345-67-89",
-        "mail jan@example.pl, card 4111-1111-1111-1111", "PESEL 85010112345", "nothing personal here");
+        "mail jan@example.pl, card 4111-1111-1111-1111", "PESEL 85010112345", "nothing personal here",
+        "only a mail: anna@example.co.uk", "no @ but digits 600 000 000");
     List<String> masked = SharedSpark.get().createDataset(comments, Encoders.STRING()).toDF("c")
         .select(Redaction.mask(col("c"))).as(Encoders.STRING()).collectAsList();
     assertThat(masked).containsExactly("Mój numer [phone]", "Перезвоните: [phone]", "mail [email], card [card]",
-        "PESEL [pesel]", "nothing personal here");
+        "PESEL [pesel]", "nothing personal here", "only a mail: [email]", "no @ but digits [phone]");
   }
 
   @Test
