@@ -11,6 +11,7 @@ import java.util.TreeSet;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 import org.cxloop.config.CxConfig;
 import org.cxloop.config.Keys;
 import org.cxloop.metrics.AccountNps;
@@ -40,9 +41,6 @@ public final class Aggregates {
   public static long refresh(SparkSession spark, CxConfig conf, String warehouse, SortedSet<LocalDate> days,
       Map<String, Long> counts) {
     List<String> grains = conf.getList(Keys.NPS_GRAINS);
-    int minN = conf.getInt(Keys.NPS_MIN_N);
-    double confidence = conf.getDouble(Keys.NPS_CONFIDENCE);
-    double alpha = conf.getDouble(Keys.NPS_SIGNIFICANCE);
     int window = conf.getInt(Keys.ACCOUNT_WINDOW_MONTHS);
 
     Map<String, SortedSet<LocalDate>> touched = Periods.touched(days, grains);
@@ -53,20 +51,53 @@ public final class Aggregates {
     SortedSet<LocalDate> readDays = new TreeSet<>(Periods.daysCovered(npsRead));
     readDays.addAll(Periods.daysCovered(Periods.widen(Map.of(Periods.MONTH, accountMonths), 2 * window - 1, 0)));
 
+    // Cached without the columns no aggregate reads (the comment text, matched terms, model
+    // probabilities, run ids): every table below reads the answers at least twice.
     Dataset<Row> responses = spark.read().format("delta").load(CxTables.RESPONSES_ENRICHED.path(warehouse))
-        .filter(col("response_date").between(java.sql.Date.valueOf(readDays.first()), java.sql.Date.valueOf(readDays.last())));
-    // Not cached: each table reads the few columns it needs straight from Parquet, which is
-    // cheaper than building an in-memory copy of every column (comments included) of the answers.
+        .filter(col("response_date").between(java.sql.Date.valueOf(readDays.first()), java.sql.Date.valueOf(readDays.last())))
+        .drop(NOT_AGGREGATED.toArray(new String[0]))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      return refresh(spark, conf, warehouse, responses, touched, npsRead, npsWrite, months, accountMonths, counts);
+    } finally {
+      responses.unpersist();
+    }
+  }
+
+  /**
+   * The wide columns of responses_enriched, which no aggregate reads (the narrow ones stay: a
+   * configured dimension or cohort label may name any of them).
+   */
+  static final List<String> NOT_AGGREGATED = List.of("comment", "kw_matched_terms", "ml_sentiment_probability",
+      "ml_category_probability", "row_hash", "first_loaded_run_id", "last_changed_run_id");
+
+  private static long refresh(SparkSession spark, CxConfig conf, String warehouse, Dataset<Row> responses,
+      Map<String, SortedSet<LocalDate>> touched, Map<String, SortedSet<LocalDate>> npsRead,
+      Map<String, SortedSet<LocalDate>> npsWrite, SortedSet<LocalDate> months, SortedSet<LocalDate> accountMonths,
+      Map<String, Long> counts) {
+    List<String> grains = conf.getList(Keys.NPS_GRAINS);
+    int minN = conf.getInt(Keys.NPS_MIN_N);
+    double confidence = conf.getDouble(Keys.NPS_CONFIDENCE);
+    double alpha = conf.getDouble(Keys.NPS_SIGNIFICANCE);
+    int window = conf.getInt(Keys.ACCOUNT_WINDOW_MONTHS);
     // Each table reads only the days its cells need: the wide account read (about 2 x
     // account.window.months) would otherwise be expanded into every grain and dimension.
-    Dataset<Row> nps = responses
+    // The cells are cached: the comparisons read them three times (own, previous, company).
+    Dataset<Row> npsCells = responses
         .filter(daysIn(Periods.daysCovered(npsRead)))
         .transform(rows -> NpsAggregation.counts(rows, conf.getList(Keys.NPS_DIMENSIONS), grains))
         .filter(Periods.predicate(npsRead))
         .transform(cells -> NpsStats.withInterval(cells, minN, confidence))
-        .transform(cells -> NpsComparisons.withChangeAndRest(cells, minN, alpha))
-        .filter(Periods.predicate(npsWrite));
-    long cells = write(nps, CxTables.NPS_SUMMARY, warehouse, Periods.predicate(npsWrite), counts);
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    long cells;
+    try {
+      Dataset<Row> nps = npsCells
+          .transform(c -> NpsComparisons.withChangeAndRest(c, minN, alpha))
+          .filter(Periods.predicate(npsWrite));
+      cells = write(nps, CxTables.NPS_SUMMARY, warehouse, Periods.predicate(npsWrite), counts);
+    } finally {
+      npsCells.unpersist();
+    }
 
     Map<String, SortedSet<LocalDate>> categoryPeriods = Periods.only(touched, List.of(Periods.WEEK, Periods.MONTH));
     Dataset<Row> categories = CategoryStats.compute(responses.filter(daysIn(Periods.daysCovered(categoryPeriods))), new ArrayList<>(categoryPeriods.keySet()),

@@ -196,7 +196,8 @@ public final class NightlyJob {
         .transform(rows -> Enrich.valueTier(rows, conf.get(Keys.VALUE_TIERS)))
         .transform(rows -> Enrich.responseWeight(rows, conf.get(Keys.NPS_WEIGHTS)))
         .transform(Enrich::npsGroup)
-        .transform(rows -> KeywordTagging.tag(rows, keywords))
+        .transform(rows -> KeywordTagging.tag(rows, keywords, org.cxloop.loop.LoopConfig.load(conf).escalation(),
+            org.cxloop.loop.FollowupCases.ESCALATION_SIGNAL))
         .transform(rows -> LabelCombiner.combine(rows, models, LabelCombiner.Settings.from(conf)))
         .transform(rows -> Pseudonymiser.forWarehouse(spark, conf).apply(rows, conf.getList(Keys.PSEUDONYMISE_IDS)))
         .transform(rows -> ResponseRows.finalShape(rows, conf.getBoolean(Keys.MASK_COMMENTS), c.runId()))

@@ -38,6 +38,8 @@ public final class FollowupCases {
   public static final String CLOSED = "closed";
   public static final String OVERDUE = "overdue";
   public static final String CALLBACK = "callback_reason_unknown";
+  /** Column of a run's answers: the first escalation kind in the comment (not stored in responses_enriched). */
+  public static final String ESCALATION_SIGNAL = "escalation_signal";
   /** Note of a call-back case: the customer gave a low score and no reason. */
   public static final String CALLBACK_NOTE = "call back: reason unknown";
 
@@ -55,7 +57,11 @@ public final class FollowupCases {
    * @param answers rows of responses_enriched
    */
   public static Dataset<Row> open(Dataset<Row> answers, LoopConfig loop, String runId) {
-    Column escalation = escalationKind(loop.escalation()).apply(col("comment"), col("comment_language"));
+    // The nightly run finds the signals while tagging (one analysis of each comment); answers
+    // read back from the table do not carry them and are matched here.
+    Column escalation = java.util.Arrays.asList(answers.columns()).contains(ESCALATION_SIGNAL)
+        ? col(ESCALATION_SIGNAL)
+        : escalationKind(loop.escalation()).apply(col("comment"), col("comment_language"));
     Column detractor = col("score").leq(6);
     Column negative = coalesce(col("sentiment_label").equalTo("negative"), lit(false));
     Column hasComment = coalesce(col("has_comment"), lit(false));

@@ -51,6 +51,9 @@ public final class ResponseRows {
     all.add(hash.as("row_hash"));
     all.add(lit(runId).as("first_loaded_run_id"));
     all.add(lit(runId).as("last_changed_run_id"));
+    if (available.contains(org.cxloop.loop.FollowupCases.ESCALATION_SIGNAL)) {
+      all.add(col(org.cxloop.loop.FollowupCases.ESCALATION_SIGNAL)); // for the loop stage; not written
+    }
     return prepared.select(all.toArray(new Column[0]));
   }
 }

@@ -32,9 +32,11 @@ public final class TableWriter {
         update.put(c, "s." + c);
       }
     }
+    org.apache.spark.sql.Column[] columns = java.util.Arrays.stream(CxTables.RESPONSES_ENRICHED.schema().fieldNames())
+        .map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new);
     long before = version(spark, path);
     DeltaTable.forPath(spark, path).as("t")
-        .merge(rows.as("s"), "t.response_id = s.response_id")
+        .merge(rows.select(columns).as("s"), "t.response_id = s.response_id")
         .whenMatched("t.row_hash <> s.row_hash").updateExpr(update)
         .whenNotMatched().insertAll()
         .execute();

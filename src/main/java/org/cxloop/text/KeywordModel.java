@@ -145,8 +145,29 @@ public final class KeywordModel implements Serializable {
       return TagResult.EMPTY; // blank comments never reach Lucene
     }
     String lang = LanguageDetector.resolve(language, normalized);
-    LanguageRules r = rules.get(lang);
+    return tagTokens(lang, normalized, analyzer.tokens(lang, normalized));
+  }
+
+  /**
+   * The tags and the labels of another term list (escalation signals) from one analysis of the
+   * comment: Lucene's tokenising and stemming is most of the cost of either, so a second list
+   * read from the same tokens is almost free. The labels are as {@link TermList#labelsIn} gives.
+   */
+  public Tagged tagWith(String comment, String language, TermList other) {
+    String normalized = TextNormalizer.normalize(comment);
+    if (normalized == null) {
+      return new Tagged(TagResult.EMPTY, List.of());
+    }
+    String lang = LanguageDetector.resolve(language, normalized);
     List<Token> tokens = analyzer.tokens(lang, normalized);
+    return new Tagged(tagTokens(lang, normalized, tokens), other.labelsIn(lang, tokens));
+  }
+
+  /** What {@link #tagWith} returns. */
+  public record Tagged(TagResult result, List<String> otherLabels) {}
+
+  private TagResult tagTokens(String lang, String normalized, List<Token> tokens) {
+    LanguageRules r = rules.get(lang);
 
     int[] categoryHits = new int[categories.size()];
     int[] categoryCoveredUntil = new int[categories.size()];

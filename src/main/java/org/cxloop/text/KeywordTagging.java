@@ -73,6 +73,15 @@ public final class KeywordTagging {
    *     would be overwritten
    */
   public static Dataset<Row> tag(Dataset<Row> responses, KeywordModel model) {
+    return tag(responses, model, null, null);
+  }
+
+  /**
+   * As {@link #tag(Dataset, KeywordModel)}, plus {@code signalColumn}: the first label (in file
+   * order) of {@code signals} found in the comment, or null, from the same analysis of the
+   * comment (the nightly run's escalation signals: a second Lucene pass would cost as much again).
+   */
+  public static Dataset<Row> tag(Dataset<Row> responses, KeywordModel model, TermList signals, String signalColumn) {
     StructType schema = responses.schema();
     for (String input : List.of(COMMENT, LANGUAGE)) {
       if (!Arrays.asList(schema.fieldNames()).contains(input)
@@ -90,8 +99,24 @@ public final class KeywordTagging {
     // window over the stemmed tokens of one comment, which Spark's column functions cannot express.
     // It is built from this model instance (nothing registered in the session), and the model
     // creates its Lucene analyzers lazily on each executor.
-    UDF2<String, String, Row> tagOne = (comment, language) -> toRow(model.tag(comment, language));
-    UserDefinedFunction udf = functions.udf(tagOne, OUTPUT_COLUMNS).asNonNullable();
+    UserDefinedFunction udf;
+    if (signals == null) {
+      UDF2<String, String, Row> tagOne = (comment, language) -> toRow(model.tag(comment, language));
+      udf = functions.udf(tagOne, OUTPUT_COLUMNS).asNonNullable();
+    } else {
+      StructType withSignal = OUTPUT_COLUMNS.add(signalColumn, DataTypes.StringType, true);
+      UDF2<String, String, Row> tagOne = (comment, language) -> {
+        KeywordModel.Tagged t = model.tagWith(comment, language, signals);
+        Row r = toRow(t.result());
+        Object[] values = new Object[r.length() + 1];
+        for (int i = 0; i < r.length(); i++) {
+          values[i] = r.get(i);
+        }
+        values[r.length()] = t.otherLabels().isEmpty() ? null : t.otherLabels().get(0);
+        return RowFactory.create(values);
+      };
+      udf = functions.udf(tagOne, withSignal).asNonNullable();
+    }
 
     List<Column> columns = new ArrayList<>();
     for (String input : schema.fieldNames()) {
@@ -99,6 +124,9 @@ public final class KeywordTagging {
     }
     for (String output : OUTPUT_COLUMNS.fieldNames()) {
       columns.add(col(TAG_STRUCT).getField(output).as(output));
+    }
+    if (signals != null) {
+      columns.add(col(TAG_STRUCT).getField(signalColumn).as(signalColumn));
     }
     return responses
         .withColumn(TAG_STRUCT, udf.apply(col(COMMENT), col(LANGUAGE)))

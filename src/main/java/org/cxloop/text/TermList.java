@@ -88,8 +88,12 @@ public final class TermList implements Serializable {
       return List.of();
     }
     String lang = LanguageDetector.resolve(language, normalized);
+    return labelsIn(lang, analyzer.tokens(lang, normalized));
+  }
+
+  /** The same from a comment already analysed (by any {@link TextAnalyzer}: they are all alike). */
+  List<String> labelsIn(String lang, List<Token> tokens) {
     Lexicon<Integer> lexicon = byLanguage.get(lang);
-    List<Token> tokens = analyzer.tokens(lang, normalized);
     boolean[] hit = new boolean[labels.size()];
     for (int i = 0; i < tokens.size(); i++) {
       for (Lexicon.Entry<Integer> e : lexicon.matchesAt(tokens, i)) {

@@ -111,4 +111,36 @@ class KeywordTaggingTest {
     Dataset<Row> once = KeywordTagging.tag(responses(RowFactory.create("r1", "kurier", "pl")), model);
     assertThatThrownBy(() -> KeywordTagging.tag(once, model)).hasMessageContaining("'comment_language'");
   }
+  /**
+   * Escalation signals found in the tagging pass are the labels TermList finds on its own (the
+   * loop stage used to match them in a second pass), and the tags are unchanged by them.
+   */
+  @Test
+  void signalsFromTheSameAnalysisAsTermListAndTheSameTags() {
+    TermList escalation = TermList.load(java.nio.file.Path.of("conf/loop/escalation.tsv"));
+    Dataset<Row> input = responses(
+        RowFactory.create("r1", "Oddam sprawę prawnikowi, obsługa była fatalna", "pl"),
+        RowFactory.create("r2", "Я ухожу к конкурентам, доставка ужасная", "ru"),
+        RowFactory.create("r3", "Great app, thank you", "en"),
+        RowFactory.create("r4", "This is a scam, I will contact a lawyer", "en"),
+        RowFactory.create("r5", null, null));
+    Map<String, Row> fused = KeywordTagging.tag(input, model, escalation, "signal").collectAsList().stream()
+        .collect(Collectors.toMap(r -> r.getString(0), r -> r));
+    Map<String, Row> plain = KeywordTagging.tag(input, model).collectAsList().stream()
+        .collect(Collectors.toMap(r -> r.getString(0), r -> r));
+    assertThat(fused.get("r1").<String>getAs("signal")).isEqualTo("legal_threat");
+    assertThat(fused.get("r2").<String>getAs("signal")).isEqualTo("churn_threat");
+    assertThat(fused.get("r3").<String>getAs("signal")).isNull();
+    assertThat(escalation.labelsIn("This is a scam, I will contact a lawyer", "en"))
+        .containsExactly("legal_threat", "fraud");
+    assertThat(fused.get("r4").<String>getAs("signal")).as("both found: the first in file order")
+        .isEqualTo("legal_threat");
+    assertThat(fused.get("r5").<String>getAs("signal")).isNull();
+    for (String id : List.of("r1", "r2", "r3", "r4", "r5")) {
+      for (String c : KeywordTagging.OUTPUT_COLUMNS.fieldNames()) {
+        assertThat(String.valueOf(fused.get(id).<Object>getAs(c))).as(id + " " + c)
+            .isEqualTo(String.valueOf(plain.get(id).<Object>getAs(c)));
+      }
+    }
+  }
 }
