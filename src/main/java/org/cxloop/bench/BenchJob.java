@@ -286,9 +286,10 @@ public final class BenchJob {
     ResourceProbe.Peaks peaks = probe.stop();
     StageProfile.drain(sc);
     BenchReport.Phase p = new BenchReport.Phase(name, seconds, rows, peaks.heapBytes(), peaks.rssBytes(),
-        peaks.gcSeconds(), peaks.cpuSeconds(), profile.diskSpill(tag(name)), profile.secondsByGroup(tag(name)));
-    LOG.info(String.format(Locale.ROOT, "bench: %s %.1f s (process CPU %.1f s), %d rows, %.0f rows/s, peak heap %s, peak RSS %s%s",
-        name, seconds, peaks.cpuSeconds(), rows, p.rowsPerSecond(), BenchReport.bytes(peaks.heapBytes()),
+        peaks.gcSeconds(), peaks.cpuSeconds(), peaks.jitSeconds(), profile.diskSpill(tag(name)),
+        profile.secondsByGroup(tag(name)));
+    LOG.info(String.format(Locale.ROOT, "bench: %s %.1f s (process CPU %.1f s, JIT %.1f s), %d rows, %.0f rows/s, peak heap %s, peak RSS %s%s",
+        name, seconds, peaks.cpuSeconds(), peaks.jitSeconds(), rows, p.rowsPerSecond(), BenchReport.bytes(peaks.heapBytes()),
         BenchReport.bytes(peaks.rssBytes()), probe.rssIsPerPhase() ? "" : " (process peak)"));
     return p;
   }
@@ -304,7 +305,7 @@ public final class BenchJob {
     long heap = runs.stream().mapToLong(BenchReport.Phase::peakHeapBytes).max().orElse(0);
     long rss = runs.stream().mapToLong(BenchReport.Phase::peakRssBytes).max().orElse(0);
     long spill = runs.stream().mapToLong(BenchReport.Phase::diskSpillBytes).max().orElse(0);
-    return new BenchReport.Phase(name, m.seconds(), m.rows(), heap, rss, m.gcSeconds(), m.cpuSeconds(), spill,
+    return new BenchReport.Phase(name, m.seconds(), m.rows(), heap, rss, m.gcSeconds(), m.cpuSeconds(), m.jitSeconds(), spill,
         m.groupSeconds());
   }
 

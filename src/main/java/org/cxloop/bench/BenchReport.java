@@ -39,11 +39,13 @@ public final class BenchReport {
    * @param rows input rows the phase handles (what rows/s is computed from)
    * @param cpuSeconds CPU time of the whole process (driver, tasks, GC, JIT) during the phase: on a
    *     shared machine wall time is inflated by waiting for a core, CPU time much less so
+   * @param jitSeconds time HotSpot's JIT compilers spent compiling in the phase (compiler threads
+   *     run beside the tasks: on 2 cores every second of it is a second a task could not run)
    * @param diskSpillBytes bytes Spark spilled to disk in the phase's stages
    * @param groupSeconds stage time by cxloop stage (job group), for the reason a target is missed
    */
   public record Phase(String name, double seconds, long rows, long peakHeapBytes, long peakRssBytes,
-      double gcSeconds, double cpuSeconds, long diskSpillBytes, Map<String, Double> groupSeconds) {
+      double gcSeconds, double cpuSeconds, double jitSeconds, long diskSpillBytes, Map<String, Double> groupSeconds) {
 
     public double rowsPerSecond() {
       return seconds > 0 ? rows / seconds : 0;
@@ -261,11 +263,11 @@ public final class BenchReport {
     for (Size s : sizes) {
       md.append("\n## ").append(label(s.responses())).append(" responses (").append(s.inputRows())
           .append(" input rows, ").append(bytes(s.inputBytes())).append(")\n\n");
-      md.append("| phase | wall s | CPU s | rows | rows/s | peak heap | peak RSS | GC s | disk spill |\n");
-      md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+      md.append("| phase | wall s | CPU s | JIT s | rows | rows/s | peak heap | peak RSS | GC s | disk spill |\n");
+      md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
       for (Phase p : s.phases().values()) {
         md.append("| ").append(p.name()).append(" | ").append(fmt(p.seconds())).append(" | ")
-            .append(fmt(p.cpuSeconds())).append(" | ").append(p.rows())
+            .append(fmt(p.cpuSeconds())).append(" | ").append(fmt(p.jitSeconds())).append(" | ").append(p.rows())
             .append(" | ").append(Math.round(p.rowsPerSecond())).append(" | ").append(bytes(p.peakHeapBytes()))
             .append(" | ").append(bytes(p.peakRssBytes())).append(" | ").append(fmt(p.gcSeconds()))
             .append(" | ").append(bytes(p.diskSpillBytes())).append(" |\n");
@@ -324,6 +326,7 @@ public final class BenchReport {
         pm.put("peak_rss_bytes", p.peakRssBytes());
         pm.put("gc_s", p.gcSeconds());
         pm.put("process_cpu_s", p.cpuSeconds());
+        pm.put("jit_compile_s", p.jitSeconds());
         pm.put("disk_spill_bytes", p.diskSpillBytes());
         pm.put("stage_s_by_group", p.groupSeconds());
         phases.put(p.name(), pm);

@@ -26,10 +26,11 @@ final class ResourceProbe implements AutoCloseable {
   private volatile boolean running = true;
   private long gcMillisAtStart;
   private final long cpuNanosAtStart = processCpuNanos();
+  private final long jitMillisAtStart = jitMillis();
   private final boolean rssIsPerPhase;
 
   /** Result of one phase. */
-  record Peaks(long heapBytes, long rssBytes, double gcSeconds, double cpuSeconds) {}
+  record Peaks(long heapBytes, long rssBytes, double gcSeconds, double cpuSeconds, double jitSeconds) {}
 
   private ResourceProbe() {
     rssIsPerPhase = resetRssPeak();
@@ -65,7 +66,7 @@ final class ResourceProbe implements AutoCloseable {
     sampler.interrupt();
     long used = memory.getHeapMemoryUsage().getUsed();
     return new Peaks(Math.max(peakHeap, used), vmHwmBytes(), (gcMillis() - gcMillisAtStart) / 1000.0,
-        (processCpuNanos() - cpuNanosAtStart) / 1e9);
+        (processCpuNanos() - cpuNanosAtStart) / 1e9, (jitMillis() - jitMillisAtStart) / 1000.0);
   }
 
   @Override
@@ -80,6 +81,12 @@ final class ResourceProbe implements AutoCloseable {
       total += Math.max(0, gc.getCollectionTime());
     }
     return total;
+  }
+
+  /** Total time of the JIT compiler threads so far (0 where the JVM does not say). */
+  static long jitMillis() {
+    java.lang.management.CompilationMXBean c = ManagementFactory.getCompilationMXBean();
+    return c != null && c.isCompilationTimeMonitoringSupported() ? c.getTotalCompilationTime() : 0;
   }
 
   /** CPU time of the whole JVM process (all threads), or 0 where the platform does not say. */

@@ -306,6 +306,13 @@ public final class Cli {
     // default of 10,000 made each VACUUM of a small table take seconds of task overhead (the
     // maintenance test went from 72 s to 28 s). A few hundred folders per table need no more.
     conf.setIfMissing("spark.sql.sources.parallelPartitionDiscovery.parallelism", "16");
+    // Cached datasets (the cells of each aggregate table before it is written) keep every shuffle
+    // partition unless AQE may coalesce them too: a one-day increment then read a few KiB of
+    // cells in 48 tasks per table, each deserialising the whole plan (bench profile).
+    conf.setIfMissing("spark.sql.optimizer.canChangeCachedPlanOutputPartitioning", "true");
+    // A join whose shuffled partitions all fit in 64 MiB is hashed instead of sorted (AQE decides
+    // per join at run time): the answers-to-interactions joins sort millions of rows otherwise.
+    conf.setIfMissing("spark.sql.adaptive.maxShuffledHashJoinLocalMapThreshold", "64m");
     conf.set("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
     conf.set("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
     conf.set("spark.sql.session.timeZone", "UTC");

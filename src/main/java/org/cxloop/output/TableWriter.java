@@ -106,6 +106,9 @@ public final class TableWriter {
    */
   static Dataset<Row> fewFiles(Dataset<Row> rows, List<String> partitionColumns, long n) {
     int byRows = (int) Math.min(64, Math.max(1, (n + ROWS_PER_FILE - 1) / ROWS_PER_FILE));
+    if (byRows == 1) {
+      return rows.coalesce(1); // one task, no shuffle: one file per table partition
+    }
     if (partitionColumns.isEmpty()) {
       return rows.repartition(byRows);
     }

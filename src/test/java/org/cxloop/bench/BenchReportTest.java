@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class BenchReportTest {
 
   private static Phase phase(String name, double seconds, long rows, long spill, Map<String, Double> groups) {
-    return new Phase(name, seconds, rows, 1L << 30, 2L << 30, 0.5, seconds * 1.5, spill, groups);
+    return new Phase(name, seconds, rows, 1L << 30, 2L << 30, 0.5, seconds * 1.5, seconds * 0.25, spill, groups);
   }
 
   /** floor 10 s, full 25 s, increment 2 s, Spark 3 s, DuckDB 1 s, rows = responses * 2. */
