@@ -267,7 +267,7 @@ public final class NightlyJob {
     // that table (the ingest's duplicate check does), and a second pass over the inputs is waste.
     TableWriter.MergeCounts listed = TableWriter.mergeQuarantine(spark, CxTables.QUARANTINE.path(warehouse), quarantineRows);
     TableWriter.MergeCounts answers = p.firstLoad()
-        ? TableWriter.appendResponses(spark, responsesPath, enriched)
+        ? new TableWriter.MergeCounts(TableWriter.appendToEmpty(spark, CxTables.RESPONSES_ENRICHED, responsesPath, enriched), 0)
         : TableWriter.mergeResponses(spark, responsesPath, enriched);
     counts.put("written.responses_inserted", answers.inserted());
     counts.put("written.responses_updated", answers.updated());

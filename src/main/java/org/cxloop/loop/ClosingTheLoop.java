@@ -65,7 +65,7 @@ public final class ClosingTheLoop {
     // New cases go in with their status as of the run's end (overdue already, for old answers):
     // the derivation below would set the same, but as an update of every new case.
     long opened = openCases(spark, casesPath, CaseUpdates.derive(FollowupCases.open(answers, loop, run.runId()),
-        runEnd, run.to(), employees).select(FollowupCases.shape()));
+        runEnd, run.to(), employees).select(CxTables.FOLLOWUP_CASES.columns()));
     counts.put("written.followup_cases_opened", opened);
 
     Dataset<Row> cases = spark.read().format("delta").load(casesPath).persist(StorageLevel.MEMORY_AND_DISK());
@@ -92,7 +92,7 @@ public final class ClosingTheLoop {
         }
         merged = CaseUpdates.apply(cases, classified);
       }
-      state = CaseUpdates.derive(merged, runEnd, run.to(), employees).select(FollowupCases.shape())
+      state = CaseUpdates.derive(merged, runEnd, run.to(), employees).select(CxTables.FOLLOWUP_CASES.columns())
           .persist(StorageLevel.MEMORY_AND_DISK());
       state.count(); // materialised from the snapshot before the MERGE below rewrites it
     } finally {
@@ -142,12 +142,10 @@ public final class ClosingTheLoop {
 
   /** Inserts cases whose id is new; an existing case is never touched here. */
   static long openCases(SparkSession spark, String path, Dataset<Row> newCases) {
-    long before = TableWriter.version(spark, path);
-    if (spark.read().format("delta").load(path).isEmpty()) {
-      // First run or rebuild: nothing to match, so an append (a MERGE would still join).
-      newCases.write().format("delta").mode("append").save(path);
-      return TableWriter.metricSince(spark, path, before, "numOutputRows");
+    if (TableWriter.isEmpty(spark, path)) {
+      return TableWriter.appendToEmpty(spark, CxTables.FOLLOWUP_CASES, path, newCases);
     }
+    long before = TableWriter.version(spark, path);
     DeltaTable.forPath(spark, path).as("t")
         .merge(newCases.as("s"), "t.case_id = s.case_id")
         .whenNotMatched().insertAll()

@@ -99,7 +99,7 @@ public final class FollowupCases {
             lit(null).cast(DataTypes.BooleanType).as("closed_within_sla"),
             when(reason.equalTo(CALLBACK), lit(CALLBACK_NOTE)).as("last_note"),
             lit(runId).as("first_loaded_run_id"))
-        .select(shape());
+        .select(CxTables.FOLLOWUP_CASES.columns());
   }
 
   /**
@@ -139,9 +139,4 @@ public final class FollowupCases {
     return org.apache.spark.sql.functions.udf(first, DataTypes.StringType);
   }
 
-  /** followup_cases' columns, cast to its types. */
-  static Column[] shape() {
-    return java.util.Arrays.stream(CxTables.FOLLOWUP_CASES.schema().fields())
-        .map(f -> col(f.name()).cast(f.dataType()).as(f.name())).toArray(Column[]::new);
-  }
 }

@@ -109,18 +109,13 @@ public final class NpsAggregation {
             sum(when(group.equalTo("promoter"), col("w")).otherwise(0.0)).as("w_promoters"),
             sum(when(group.equalTo("detractor"), col("w")).otherwise(0.0)).as("w_detractors"));
     String[] sums = {"n", "promoters", "passives", "detractors", "w_sum", "w2_sum", "w_promoters", "w_detractors"};
+    Column[] totals = java.util.Arrays.stream(sums).map(c -> sum(col(c)).as(c)).toArray(Column[]::new);
     Dataset<Row> cells = null;
     for (String g : grains) {
-      Column[] totals = java.util.Arrays.stream(sums).map(c -> sum(col(c)).as(c)).toArray(Column[]::new);
       Dataset<Row> grain = days
-          .select(col("survey_type"), col("dimension"), col("dimension_value"), period(g).as("p"),
-              col("n"), col("promoters"), col("passives"), col("detractors"), col("w_sum"), col("w2_sum"),
-              col("w_promoters"), col("w_detractors"))
-          .select(col("p.grain").as("grain"), col("p.period_start").as("period_start"),
-              col("p.period_end").as("period_end"), col("survey_type"), col("dimension"), col("dimension_value"),
-              col("n"), col("promoters"), col("passives"), col("detractors"), col("w_sum"), col("w2_sum"),
-              col("w_promoters"), col("w_detractors"))
-          .groupBy("grain", "period_start", "period_end", "survey_type", "dimension", "dimension_value")
+          .withColumn("p", period(g))
+          .groupBy(col("p.grain").as("grain"), col("p.period_start").as("period_start"),
+              col("p.period_end").as("period_end"), col("survey_type"), col("dimension"), col("dimension_value"))
           .agg(totals[0], java.util.Arrays.copyOfRange(totals, 1, totals.length));
       cells = cells == null ? grain : cells.unionByName(grain);
     }

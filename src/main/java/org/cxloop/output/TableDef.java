@@ -27,6 +27,13 @@ public record TableDef(String name, StructType schema, List<String> partitionCol
     return warehouseDir.replaceAll("/+$", "") + "/" + name;
   }
 
+  /** The table's columns in order, each cast to its type: a Dataset shaped to be written here. */
+  public org.apache.spark.sql.Column[] columns() {
+    return java.util.Arrays.stream(schema.fields())
+        .map(f -> org.apache.spark.sql.functions.col(f.name()).cast(f.dataType()).as(f.name()))
+        .toArray(org.apache.spark.sql.Column[]::new);
+  }
+
   /** Creates the table with its comments if it does not exist yet; returns it. */
   public DeltaTable createIfNotExists(SparkSession spark, String warehouseDir) {
     DeltaTableBuilder b = DeltaTable.createIfNotExists(spark)

@@ -32,11 +32,9 @@ public final class TableWriter {
         update.put(c, "s." + c);
       }
     }
-    org.apache.spark.sql.Column[] columns = java.util.Arrays.stream(CxTables.RESPONSES_ENRICHED.schema().fieldNames())
-        .map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new);
     long before = version(spark, path);
     DeltaTable.forPath(spark, path).as("t")
-        .merge(rows.select(columns).as("s"), "t.response_id = s.response_id")
+        .merge(rows.select(CxTables.RESPONSES_ENRICHED.columns()).as("s"), "t.response_id = s.response_id")
         .whenMatched("t.row_hash <> s.row_hash").updateExpr(update)
         .whenNotMatched().insertAll()
         .execute();
@@ -44,16 +42,24 @@ public final class TableWriter {
   }
 
   /**
-   * Appends answers to a responses_enriched that has none yet (a first run, a rebuild): nothing
-   * can match, and a MERGE would still join every answer with the table. One file per month.
+   * Appends rows to a table that has none yet (a first run, a rebuild), where a MERGE would find
+   * nothing to match but still join every row with the table. One file per table partition.
+   * Returns the rows written.
    */
-  public static MergeCounts appendResponses(SparkSession spark, String path, Dataset<Row> rows) {
-    org.apache.spark.sql.Column[] columns = java.util.Arrays.stream(CxTables.RESPONSES_ENRICHED.schema().fieldNames())
-        .map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new);
+  public static long appendToEmpty(SparkSession spark, TableDef table, String path, Dataset<Row> rows) {
+    Dataset<Row> shaped = rows.select(table.columns());
+    if (!table.partitionColumns().isEmpty()) {
+      shaped = shaped.repartition(table.partitionColumns().stream().map(org.apache.spark.sql.functions::col)
+          .toArray(org.apache.spark.sql.Column[]::new));
+    }
     long before = version(spark, path);
-    rows.select(columns).repartition(org.apache.spark.sql.functions.col("response_month"))
-        .write().format("delta").mode("append").save(path);
-    return new MergeCounts(metricSince(spark, path, before, "numOutputRows"), 0);
+    shaped.write().format("delta").mode("append").save(path);
+    return metricSince(spark, path, before, "numOutputRows");
+  }
+
+  /** True when the table at {@code path} holds no row (read from its snapshot, one file at most). */
+  public static boolean isEmpty(SparkSession spark, String path) {
+    return spark.read().format("delta").load(path).isEmpty();
   }
 
   /** Adds quarantined rows not listed yet; a row quarantined again keeps its first listing. */
@@ -80,10 +86,7 @@ public final class TableWriter {
    * how many rows were written.
    */
   public static long replaceShaped(Dataset<Row> rows, TableDef table, String warehouse, String predicate) {
-    org.apache.spark.sql.Column[] columns = java.util.Arrays.stream(table.schema().fields())
-        .map(f -> org.apache.spark.sql.functions.col(f.name()).cast(f.dataType()).as(f.name()))
-        .toArray(org.apache.spark.sql.Column[]::new);
-    Dataset<Row> shaped = rows.select(columns).persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> shaped = rows.select(table.columns()).persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
     try {
       long n = shaped.count();
       Dataset<Row> files = fewFiles(shaped, table.partitionColumns(), n);
@@ -114,7 +117,7 @@ public final class TableWriter {
     }
     org.apache.spark.sql.Column[] keys = partitionColumns.stream().map(org.apache.spark.sql.functions::col)
         .toArray(org.apache.spark.sql.Column[]::new);
-    return rows.repartition(Math.max(2, byRows), keys); // one task per table partition: one file each
+    return rows.repartition(byRows, keys); // each table partition in one task: one file each
   }
 
   /** Rows per written file of an aggregate table (about 50-100 MiB of Parquet). */

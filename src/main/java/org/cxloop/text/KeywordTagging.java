@@ -107,13 +107,7 @@ public final class KeywordTagging {
       StructType withSignal = OUTPUT_COLUMNS.add(signalColumn, DataTypes.StringType, true);
       UDF2<String, String, Row> tagOne = (comment, language) -> {
         KeywordModel.Tagged t = model.tagWith(comment, language, signals);
-        Row r = toRow(t.result());
-        Object[] values = new Object[r.length() + 1];
-        for (int i = 0; i < r.length(); i++) {
-          values[i] = r.get(i);
-        }
-        values[r.length()] = t.otherLabels().isEmpty() ? null : t.otherLabels().get(0);
-        return RowFactory.create(values);
+        return toRow(t.result(), t.otherLabels().isEmpty() ? null : t.otherLabels().get(0));
       };
       udf = functions.udf(tagOne, withSignal).asNonNullable();
     }
@@ -133,10 +127,14 @@ public final class KeywordTagging {
         .select(columns.toArray(new Column[0]));
   }
 
-  private static Row toRow(TagResult r) {
-    return RowFactory.create(r.language(), r.normalized(), r.categories().toArray(new String[0]),
+  /** The output struct's values in OUTPUT_COLUMNS order, then {@code extra} (the signal column). */
+  private static Row toRow(TagResult r, Object... extra) {
+    Object[] tags = {r.language(), r.normalized(), r.categories().toArray(new String[0]),
         r.primaryCategory(), r.sentimentScore(), r.sentimentLabel(),
-        r.matchedTerms().toArray(new String[0]), r.negated());
+        r.matchedTerms().toArray(new String[0]), r.negated()};
+    Object[] values = java.util.Arrays.copyOf(tags, tags.length + extra.length);
+    System.arraycopy(extra, 0, values, tags.length, extra.length);
+    return RowFactory.create(values);
   }
 
   /** Column names with dots or spaces must be back-quoted to be taken literally. */
