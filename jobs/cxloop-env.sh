@@ -83,7 +83,10 @@ cxloop_submit() {
       --class org.cxloop.jobs.Cli "$CXLOOP_JAR" "$job" "${CXLOOP_JOB_ARGS[@]+"${CXLOOP_JOB_ARGS[@]}"}"
   else
     # In-process client mode: this JVM is the driver, so its heap is the driver memory.
-    exec java -Xmx"${CXLOOP_DRIVER_MEMORY:-4g}" "${CXLOOP_JAVA_OPENS[@]}" \
+    # CXLOOP_JAVA_OPTS: further options for this JVM (GC, JIT, JFR), split on spaces.
+    local extra=()
+    read -r -a extra <<< "${CXLOOP_JAVA_OPTS:-}"
+    exec java -Xmx"${CXLOOP_DRIVER_MEMORY:-4g}" "${CXLOOP_JAVA_OPENS[@]}" ${extra[@]+"${extra[@]}"} \
       -Dlog4j2.configurationFile="$CXLOOP_HOME/conf/log4j2.properties" \
       -cp "$CXLOOP_JAR:$(cat "$CXLOOP_CP_FILE")" org.apache.spark.deploy.SparkSubmit \
       "${CXLOOP_SUBMIT_ARGS[@]}" --class org.cxloop.jobs.Cli "$CXLOOP_JAR" "$job" \
