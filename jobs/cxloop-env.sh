@@ -79,14 +79,19 @@ cxloop_submit() {
   if [[ -n "${SPARK_HOME:-}" ]]; then
     [[ "$master" == local* ]] && CXLOOP_SUBMIT_ARGS+=(--jars "$(tr ':' ',' < "$CXLOOP_SHIP_FILE")")
     exec "$SPARK_HOME/bin/spark-submit" "${CXLOOP_SUBMIT_ARGS[@]}" \
-      --driver-java-options "-Dlog4j2.configurationFile=$CXLOOP_HOME/conf/log4j2.properties" \
+      --driver-java-options "-XX:G1HeapRegionSize=16m -Dlog4j2.configurationFile=$CXLOOP_HOME/conf/log4j2.properties" \
       --class org.cxloop.jobs.Cli "$CXLOOP_JAR" "$job" "${CXLOOP_JOB_ARGS[@]+"${CXLOOP_JOB_ARGS[@]}"}"
   else
     # In-process client mode: this JVM is the driver, so its heap is the driver memory.
-    # CXLOOP_JAVA_OPTS: further options for this JVM (GC, JIT, JFR), split on spaces.
+    # G1 regions of 16 MiB: with the 2 MiB regions G1 picks for a 4 GiB heap, every cached
+    # column buffer of 1 MiB or more (a 10,000-row batch of comments is about 2 MiB) is a
+    # "humongous" object that takes whole regions, up to twice its size. At 10M answers that
+    # waste ran the 4 GiB heap out while Spark counted 2.2 GiB in use (heap dump, docs/benchmark.md).
+    # CXLOOP_JAVA_OPTS: further options for this JVM (GC, JIT, JFR), split on spaces; they come
+    # last, so they override these.
     local extra=()
     read -r -a extra <<< "${CXLOOP_JAVA_OPTS:-}"
-    exec java -Xmx"${CXLOOP_DRIVER_MEMORY:-4g}" "${CXLOOP_JAVA_OPENS[@]}" ${extra[@]+"${extra[@]}"} \
+    exec java -Xmx"${CXLOOP_DRIVER_MEMORY:-4g}" -XX:G1HeapRegionSize=16m "${CXLOOP_JAVA_OPENS[@]}" ${extra[@]+"${extra[@]}"} \
       -Dlog4j2.configurationFile="$CXLOOP_HOME/conf/log4j2.properties" \
       -cp "$CXLOOP_JAR:$(cat "$CXLOOP_CP_FILE")" org.apache.spark.deploy.SparkSubmit \
       "${CXLOOP_SUBMIT_ARGS[@]}" --class org.cxloop.jobs.Cli "$CXLOOP_JAR" "$job" \

@@ -8,11 +8,10 @@ public final class Caching {
   private Caching() {}
 
   /**
-   * Serialized in memory, spilled to local disk when memory is short. The deserialized
-   * MEMORY_AND_DISK ran a 4 GiB driver out of heap at 10M answers: a cached partition of the
-   * inputs (about 230 MiB) that had gone to disk was deserialized back into memory whole when
-   * it was read again. Serialized blocks are sized exactly before they are taken into memory,
-   * and read from disk batch by batch when they do not fit.
+   * In memory as objects, spilled to local disk when memory is short. The serialized level
+   * (MEMORY_AND_DISK_SER) was tried when a 4 GiB driver ran out of heap at 10M answers: it ran
+   * out of heap at 1M as well, and made enrich and write about 30% slower before it did. See
+   * docs/benchmark.md for what a 10M full rebuild needs.
    */
-  public static final StorageLevel SPILLABLE = StorageLevel.MEMORY_AND_DISK_SER();
+  public static final StorageLevel SPILLABLE = StorageLevel.MEMORY_AND_DISK();
 }
