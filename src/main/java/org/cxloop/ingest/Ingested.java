@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.cxloop.Caching;
+import org.apache.spark.storage.StorageLevel;
 import org.cxloop.CxErrors;
 import org.cxloop.quality.RowRules;
 
@@ -31,7 +31,7 @@ public final class Ingested {
 
   /** Persists {@code flagged} and counts it once by source and rule (a small result). */
   public static Ingested of(Dataset<Row> flagged) {
-    Dataset<Row> kept = flagged.persist(Caching.SPILLABLE);
+    Dataset<Row> kept = flagged.persist(StorageLevel.MEMORY_AND_DISK());
     List<Row> byRule = kept.groupBy(col(SourceReader.SOURCE), col(RowRules.RULE)).count().collectAsList();
     Map<String, Long> counts = new LinkedHashMap<>();
     long read = 0;

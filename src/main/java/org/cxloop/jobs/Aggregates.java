@@ -11,7 +11,7 @@ import java.util.TreeSet;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.cxloop.Caching;
+import org.apache.spark.storage.StorageLevel;
 import org.cxloop.config.CxConfig;
 import org.cxloop.config.Keys;
 import org.cxloop.metrics.AccountNps;
@@ -56,7 +56,7 @@ public final class Aggregates {
     Dataset<Row> responses = spark.read().format("delta").load(CxTables.RESPONSES_ENRICHED.path(warehouse))
         .filter(col("response_date").between(java.sql.Date.valueOf(readDays.first()), java.sql.Date.valueOf(readDays.last())))
         .drop(NOT_AGGREGATED.toArray(new String[0]))
-        .persist(Caching.SPILLABLE);
+        .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       return refresh(spark, conf, warehouse, responses, touched, npsRead, npsWrite, months, accountMonths, counts);
     } finally {
@@ -88,7 +88,7 @@ public final class Aggregates {
         .transform(rows -> NpsAggregation.counts(rows, conf.getList(Keys.NPS_DIMENSIONS), grains))
         .filter(Periods.predicate(npsRead))
         .transform(cells -> NpsStats.withInterval(cells, minN, confidence))
-        .persist(Caching.SPILLABLE);
+        .persist(StorageLevel.MEMORY_AND_DISK());
     long cells;
     try {
       Dataset<Row> nps = npsCells

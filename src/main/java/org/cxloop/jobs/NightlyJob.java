@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.cxloop.Caching;
+import org.apache.spark.storage.StorageLevel;
 import org.cxloop.CxErrors;
 import org.cxloop.CxException;
 import org.cxloop.config.CxConfig;
@@ -201,7 +201,7 @@ public final class NightlyJob {
         .transform(rows -> LabelCombiner.combine(rows, models, LabelCombiner.Settings.from(conf)))
         .transform(rows -> Pseudonymiser.forWarehouse(spark, conf).apply(rows, conf.getList(Keys.PSEUDONYMISE_IDS)))
         .transform(rows -> ResponseRows.finalShape(rows, conf.getBoolean(Keys.MASK_COMMENTS), c.runId()))
-        .persist(Caching.SPILLABLE);
+        .persist(StorageLevel.MEMORY_AND_DISK());
     Row matched = enriched.selectExpr("count(*)", "count_if(NOT crm_matched)",
         "count_if(survey_type = 'transactional' AND NOT interaction_matched)",
         "count_if(survey_type = 'transactional')").first();
@@ -250,7 +250,7 @@ public final class NightlyJob {
         .unionByName(QuarantineRows.from(interactions.quarantined(), "transaction_id", c.runId(), now))
         .unionByName(QuarantineRows.from(employees.quarantined(), "employee_id", c.runId(), now))
         .transform(rows -> conf.getBoolean(Keys.MASK_QUARANTINE) ? Redaction.maskRawRecords(rows) : rows)
-        .persist(Caching.SPILLABLE);
+        .persist(StorageLevel.MEMORY_AND_DISK());
     long quarantineCount = quarantineRows.count();
     long referenceQuarantined = crm.quarantinedCount() + interactions.quarantinedCount() + employees.quarantinedCount();
     responses.reconcile("responses", enrichedCount, quarantineCount - referenceQuarantined);

@@ -13,7 +13,7 @@ import java.util.SortedSet;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.cxloop.Caching;
+import org.apache.spark.storage.StorageLevel;
 import org.cxloop.CxErrors;
 import org.cxloop.config.CxConfig;
 import org.cxloop.config.Keys;
@@ -68,7 +68,7 @@ public final class ClosingTheLoop {
         runEnd, run.to(), employees).select(CxTables.FOLLOWUP_CASES.columns()));
     counts.put("written.followup_cases_opened", opened);
 
-    Dataset<Row> cases = spark.read().format("delta").load(casesPath).persist(Caching.SPILLABLE);
+    Dataset<Row> cases = spark.read().format("delta").load(casesPath).persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> state;
     Dataset<Row> classified = null;
     Ingested updates = null;
@@ -79,7 +79,7 @@ public final class ClosingTheLoop {
             .transform(raw -> CaseUpdates.parse(raw, cases, conf.get(Source.CASE_UPDATES.timestampFormats), tz))
             .transform(rows -> RowRules.flagFirstBroken(rows, CaseUpdates.RULES)));
         counts.putAll(updates.counts());
-        classified = CaseUpdates.classify(updates.accepted(), cases).persist(Caching.SPILLABLE);
+        classified = CaseUpdates.classify(updates.accepted(), cases).persist(StorageLevel.MEMORY_AND_DISK());
         long applied = classified.filter(col(CaseUpdates.APPLIED)).count();
         long ignored = classified.count() - applied;
         TableWriter.mergeQuarantine(spark, CxTables.QUARANTINE.path(run.warehouse()),
@@ -93,7 +93,7 @@ public final class ClosingTheLoop {
         merged = CaseUpdates.apply(cases, classified);
       }
       state = CaseUpdates.derive(merged, runEnd, run.to(), employees).select(CxTables.FOLLOWUP_CASES.columns())
-          .persist(Caching.SPILLABLE);
+          .persist(StorageLevel.MEMORY_AND_DISK());
       state.count(); // materialised from the snapshot before the MERGE below rewrites it
     } finally {
       if (classified != null) {
@@ -169,7 +169,7 @@ public final class ClosingTheLoop {
     }
     Dataset<Row> changed = state.as("s").join(stored.as("t"), col("s.case_id").equalTo(col("t.case_id")))
         .filter(org.apache.spark.sql.functions.not(same)).select("s.*")
-        .persist(Caching.SPILLABLE);
+        .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       long n = changed.count();
       if (n == 0) {

@@ -22,7 +22,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.cxloop.Caching;
 
 /**
  * Which categories move NPS. For one month and survey type, over the answers with a comment, two
@@ -76,7 +75,7 @@ public final class NpsDrivers {
         .withColumn(MENTIONS, CategoryStats.mentions())
         .withColumn("y", Ratios.of(col("nps_points"), 100.0))
         .select("response_month", "survey_type", "segment", MENTIONS, "y")
-        .persist(Caching.SPILLABLE);
+        .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
     try {
       List<String> segments = commented.select("segment").distinct().na().drop().orderBy("segment")
           .as(org.apache.spark.sql.Encoders.STRING()).collectAsList(); // a handful of values

@@ -7,7 +7,6 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.cxloop.Caching;
 
 /**
  * Writes to the cxloop Delta tables so that a re-run of the same day changes nothing: answers
@@ -87,7 +86,7 @@ public final class TableWriter {
    * how many rows were written.
    */
   public static long replaceShaped(Dataset<Row> rows, TableDef table, String warehouse, String predicate) {
-    Dataset<Row> shaped = rows.select(table.columns()).persist(Caching.SPILLABLE);
+    Dataset<Row> shaped = rows.select(table.columns()).persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
     try {
       long n = shaped.count();
       Dataset<Row> files = fewFiles(shaped, table.partitionColumns(), n);
