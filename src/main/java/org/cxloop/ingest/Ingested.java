@@ -18,12 +18,15 @@ import org.cxloop.quality.RowRules;
 public final class Ingested {
 
   private final Dataset<Row> flagged;
+  /** What is persisted: {@code flagged} itself, or the rows it is derived from. */
+  private final Dataset<Row> kept;
   private final Map<String, Long> counts;
   private final long read;
   private final long quarantined;
 
-  private Ingested(Dataset<Row> flagged, Map<String, Long> counts, long read, long quarantined) {
+  private Ingested(Dataset<Row> flagged, Dataset<Row> kept, Map<String, Long> counts, long read, long quarantined) {
     this.flagged = flagged;
+    this.kept = kept;
     this.counts = counts;
     this.read = read;
     this.quarantined = quarantined;
@@ -32,7 +35,27 @@ public final class Ingested {
   /** Persists {@code flagged} and counts it once by source and rule (a small result). */
   public static Ingested of(Dataset<Row> flagged) {
     Dataset<Row> kept = flagged.persist(StorageLevel.MEMORY_AND_DISK());
-    List<Row> byRule = kept.groupBy(col(SourceReader.SOURCE), col(RowRules.RULE)).count().collectAsList();
+    return counted(kept, kept);
+  }
+
+  /**
+   * Persists the rows the row rules have checked, then marks the copies of a key among them with
+   * {@link Copies#flagRare} and applies {@code then} (a further check that joins small lookups).
+   * {@code flagged} is derived from the persisted rows on each use: with no repeated key (the
+   * usual night) it is the persisted rows themselves.
+   */
+  public static Ingested of(Dataset<Row> checked, Copies copies, java.util.function.UnaryOperator<Dataset<Row>> then) {
+    Dataset<Row> kept = checked.persist(StorageLevel.MEMORY_AND_DISK());
+    return counted(then.apply(copies.flagRare(kept)), kept);
+  }
+
+  /** {@link #of(Dataset, Copies, java.util.function.UnaryOperator)} with no further check. */
+  public static Ingested of(Dataset<Row> checked, Copies copies) {
+    return of(checked, copies, rows -> rows);
+  }
+
+  private static Ingested counted(Dataset<Row> flagged, Dataset<Row> kept) {
+    List<Row> byRule = flagged.groupBy(col(SourceReader.SOURCE), col(RowRules.RULE)).count().collectAsList();
     Map<String, Long> counts = new LinkedHashMap<>();
     long read = 0;
     long quarantined = 0;
@@ -49,7 +72,7 @@ public final class Ingested {
         counts.merge("quarantined." + source + "." + rule, n, Long::sum);
       }
     }
-    return new Ingested(kept, counts, read, quarantined);
+    return new Ingested(flagged, kept, counts, read, quarantined);
   }
 
   private static String key(Row r) {
@@ -88,6 +111,6 @@ public final class Ingested {
   }
 
   public void release() {
-    flagged.unpersist();
+    kept.unpersist();
   }
 }

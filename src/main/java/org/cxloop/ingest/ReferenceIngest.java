@@ -108,6 +108,11 @@ public final class ReferenceIngest {
     return when(ResponseIngest.blank(c), lit(null)).otherwise(trim(c));
   }
 
+  /** The duplicate-key check of {@link #flagDuplicateKeys}, run on the rows of repeated keys only. */
+  public static Copies copiesOf(String... keyColumns) {
+    return new Copies(List.of(keyColumns), rows -> flagDuplicateKeys(rows, keyColumns));
+  }
+
   /**
    * Among rows that passed the rules, a second row with the same key is quarantined as
    * {@code duplicate_key}: which of two CRM rows is true cannot be guessed. The first by raw

@@ -117,10 +117,7 @@ public final class ResponseIngest {
    * read again (same time) passes, and the MERGE leaves it unchanged unless its content changed.
    */
   public static Dataset<Row> flagAlreadyLoaded(Dataset<Row> flagged, Dataset<Row> loaded) {
-    // Only loaded rows with an id of this run can matter. Semi-joined against the run's ids (a
-    // nightly's few thousand: broadcast), the table is scanned for two columns and never shuffled.
-    Dataset<Row> ids = flagged.select(col(RESPONSE_ID).as("_run_id")).distinct();
-    Dataset<Row> earlier = loaded.join(ids, col(RESPONSE_ID).equalTo(col("_run_id")), "left_semi")
+    Dataset<Row> earlier = loadedWithIdsOf(flagged, loaded)
         .select(col(RESPONSE_ID).as("_loaded_id"), col(RESPONDED_AT_UTC).as("_loaded_at"));
     Column copy = col(RowRules.RULE).isNull().and(col("_loaded_at").lt(col(RESPONDED_AT_UTC)));
     return flagged.join(earlier, col(RESPONSE_ID).equalTo(col("_loaded_id")), "left")
@@ -130,5 +127,25 @@ public final class ResponseIngest {
             when(copy, lit("an earlier answer with the same response_id was loaded by an earlier run"))
                 .otherwise(col(RowRules.REASON)))
         .drop("_loaded_id", "_loaded_at");
+  }
+
+  /**
+   * The loaded answers (response_id, responded_at_utc) whose id is among {@code flagged}'s,
+   * computed now and kept apart from the table: an action (call it on persisted rows).
+   *
+   * <p>Why a snapshot: Spark re-runs a persisted plan once a table it reads has changed. With the
+   * table itself in the plan, the run's own MERGE into responses_enriched made Spark re-run the
+   * ingest and the whole enrichment of the night (every reference input joined again) in the
+   * loop stage. A local checkpoint holds only the lookup's rows (at most one per id of the run).
+   */
+  public static Dataset<Row> loadedSnapshot(Dataset<Row> flagged, Dataset<Row> loaded) {
+    return loadedWithIdsOf(flagged, loaded).select(col(RESPONSE_ID), col(RESPONDED_AT_UTC)).localCheckpoint(true);
+  }
+
+  private static Dataset<Row> loadedWithIdsOf(Dataset<Row> flagged, Dataset<Row> loaded) {
+    // Only loaded rows with an id of this run can matter. Semi-joined against the run's ids (a
+    // nightly's few thousand: broadcast), the table is scanned for two columns and never shuffled.
+    Dataset<Row> ids = flagged.select(col(RESPONSE_ID).as("_run_id")).distinct();
+    return loaded.join(ids, col(RESPONSE_ID).equalTo(col("_run_id")), "left_semi");
   }
 }

@@ -163,22 +163,23 @@ public final class NightlyJob {
     // A first run (or a rebuild) has nothing loaded: no lookup, and no second read of the inputs for it.
     boolean anyLoaded = !alreadyLoaded.isEmpty();
     Ingested responses = Ingested.of(readResponses(spark, conf, tz)
-        .transform(raw -> ResponseIngest.inWindow(raw, readFrom, c.to()))
-        .transform(rows -> RowRules.flagFirstBroken(rows, ResponseIngest.RULES))
-        .transform(ResponseIngest::flagDuplicates)
-        .transform(rows -> anyLoaded ? ResponseIngest.flagAlreadyLoaded(rows, alreadyLoaded) : rows));
+            .transform(raw -> ResponseIngest.inWindow(raw, readFrom, c.to()))
+            .transform(rows -> RowRules.flagFirstBroken(rows, ResponseIngest.RULES)),
+        new org.cxloop.ingest.Copies(List.of(ResponseIngest.RESPONSE_ID), ResponseIngest::flagDuplicates),
+        rows -> anyLoaded
+            ? ResponseIngest.flagAlreadyLoaded(rows, ResponseIngest.loadedSnapshot(rows, alreadyLoaded)) : rows);
     Ingested crm = Ingested.of(SourceReader.read(spark, conf, Source.CRM_CUSTOMERS, InputSchemas.CRM_CUSTOMERS)
-        .transform(ReferenceIngest::parseCrm)
-        .transform(rows -> RowRules.flagFirstBroken(rows, ReferenceIngest.CRM_RULES))
-        .transform(rows -> ReferenceIngest.flagDuplicateKeys(rows, "customer_id", "valid_from_value")));
+            .transform(ReferenceIngest::parseCrm)
+            .transform(rows -> RowRules.flagFirstBroken(rows, ReferenceIngest.CRM_RULES)),
+        ReferenceIngest.copiesOf("customer_id", "valid_from_value"));
     Ingested interactions = Ingested.of(SourceReader.read(spark, conf, Source.INTERACTIONS, InputSchemas.INTERACTIONS)
-        .transform(raw -> ReferenceIngest.parseInteractions(raw, conf.get(Source.INTERACTIONS.timestampFormats), tz))
-        .transform(rows -> RowRules.flagFirstBroken(rows, ReferenceIngest.INTERACTION_RULES))
-        .transform(rows -> ReferenceIngest.flagDuplicateKeys(rows, "transaction_id")));
+            .transform(raw -> ReferenceIngest.parseInteractions(raw, conf.get(Source.INTERACTIONS.timestampFormats), tz))
+            .transform(rows -> RowRules.flagFirstBroken(rows, ReferenceIngest.INTERACTION_RULES)),
+        ReferenceIngest.copiesOf("transaction_id"));
     Ingested employees = Ingested.of(SourceReader.read(spark, conf, Source.EMPLOYEES, InputSchemas.EMPLOYEES)
-        .transform(ReferenceIngest::parseEmployees)
-        .transform(rows -> RowRules.flagFirstBroken(rows, ReferenceIngest.EMPLOYEE_RULES))
-        .transform(rows -> ReferenceIngest.flagDuplicateKeys(rows, "employee_id", "valid_from_value")));
+            .transform(ReferenceIngest::parseEmployees)
+            .transform(rows -> RowRules.flagFirstBroken(rows, ReferenceIngest.EMPLOYEE_RULES)),
+        ReferenceIngest.copiesOf("employee_id", "valid_from_value"));
     List<Ingested> all = List.of(responses, crm, interactions, employees);
     all.forEach(i -> counts.putAll(i.counts()));
     ingest.end("read {} rows, accepted {}, quarantined {} ({})", sum(all, Ingested::read),
@@ -263,8 +264,9 @@ public final class NightlyJob {
         .forEach(r -> days.add(r.getDate(0).toLocalDate()));
     long lateDays = days.stream().filter(d -> d.isBefore(c.from())).count();
     counts.put("late.days_touched", lateDays);
-    // Quarantine first: the MERGE into responses_enriched invalidates every cached plan that reads
-    // that table (the ingest's duplicate check does), and a second pass over the inputs is waste.
+    // Quarantine first, while the ingest's cached rows are surely there: Spark drops and re-runs a
+    // cached plan that reads a table the run then changes (the ingest reads responses_enriched
+    // through a snapshot for that reason: ResponseIngest.loadedSnapshot).
     TableWriter.MergeCounts listed = TableWriter.mergeQuarantine(spark, CxTables.QUARANTINE.path(warehouse), quarantineRows);
     TableWriter.MergeCounts answers = p.firstLoad()
         ? new TableWriter.MergeCounts(TableWriter.appendToEmpty(spark, CxTables.RESPONSES_ENRICHED, responsesPath, enriched), 0)

@@ -69,11 +69,12 @@ public final class ClosingTheLoop {
     counts.put("written.followup_cases_opened", opened);
 
     Dataset<Row> cases = spark.read().format("delta").load(casesPath).persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> state;
+    Dataset<Row> state; // every case as of the run's end, next to its stored values (withStored)
+    Row status;
     Dataset<Row> classified = null;
     Ingested updates = null;
     try {
-      Dataset<Row> merged = cases;
+      Dataset<Row> merged = withStored(cases);
       if (SourceReader.isConfigured(conf, Source.CASE_UPDATES)) {
         updates = Ingested.of(SourceReader.read(spark, conf, Source.CASE_UPDATES, InputSchemas.CASE_UPDATES)
             .transform(raw -> CaseUpdates.parse(raw, cases, conf.get(Source.CASE_UPDATES.timestampFormats), tz))
@@ -90,11 +91,14 @@ public final class ClosingTheLoop {
           throw CxErrors.countsDoNotReconcile(Source.CASE_UPDATES.id, updates.read(), applied + ignored,
               updates.quarantinedCount());
         }
-        merged = CaseUpdates.apply(cases, classified);
+        merged = CaseUpdates.apply(merged, classified);
       }
-      state = CaseUpdates.derive(merged, runEnd, run.to(), employees).select(CxTables.FOLLOWUP_CASES.columns())
+      state = CaseUpdates.derive(merged, runEnd, run.to(), employees).select(withStoredColumns())
           .persist(StorageLevel.MEMORY_AND_DISK());
-      state.count(); // materialised from the snapshot before the MERGE below rewrites it
+      // Materialises state from the snapshot (and the updates, still cached here). Before the
+      // MERGE below: it changes the table state's plan reads, and Spark would then derive the
+      // cached state again from the new version.
+      status = state.selectExpr("count(*)", "count_if(status = 'overdue')", "count_if(status = 'closed')").first();
     } finally {
       if (classified != null) {
         classified.unpersist();
@@ -104,12 +108,11 @@ public final class ClosingTheLoop {
       }
     }
     try {
-      long changed = updateCases(spark, casesPath, state, cases);
-      counts.put("written.followup_cases_updated", changed);
-      Row status = state.selectExpr("count(*)", "count_if(status = 'overdue')", "count_if(status = 'closed')").first();
       counts.put("loop.cases_total", status.getLong(0));
       counts.put("loop.cases_overdue", status.getLong(1));
       counts.put("loop.cases_closed", status.getLong(2));
+      long changed = updateCases(spark, casesPath, state);
+      counts.put("written.followup_cases_updated", changed);
     } finally {
       state.unpersist();
       cases.unpersist();
@@ -153,22 +156,48 @@ public final class ClosingTheLoop {
     return TableWriter.metricSince(spark, path, before, "numTargetRowsInserted");
   }
 
+  /** The columns of a case that a night can change: by the updates feed or by falling overdue. */
+  static final List<String> MUTABLE = List.of("progress_status", "status", "escalated_to", "updated_at_utc",
+      "closed_at_utc", "closed_within_sla", "last_note");
+
+  private static final String STORED = "_stored_";
+
   /**
-   * Writes the cases whose status, escalation, update or closing changed. The changed ones are
-   * found first against the cached snapshot: most cases do not change on a given night, and a
-   * MERGE of every case would join and rewrite the whole table for the few that do.
+   * The cases with a copy of each {@link #MUTABLE} column as stored. The derivations change the
+   * columns in place and carry the copies along, so which cases changed is a filter on each row,
+   * not a join of every case with its stored self (a shuffle of the whole table each night).
    */
-  static long updateCases(SparkSession spark, String path, Dataset<Row> state, Dataset<Row> stored) {
-    List<String> mutable = List.of("progress_status", "status", "escalated_to", "updated_at_utc", "closed_at_utc",
-        "closed_within_sla", "last_note");
+  static Dataset<Row> withStored(Dataset<Row> cases) {
+    Dataset<Row> out = cases;
+    for (String c : MUTABLE) {
+      out = out.withColumn(STORED + c, col(c));
+    }
+    return out;
+  }
+
+  /** followup_cases' columns, then the stored copies of {@link #withStored}. */
+  static org.apache.spark.sql.Column[] withStoredColumns() {
+    List<org.apache.spark.sql.Column> out = new java.util.ArrayList<>(List.of(CxTables.FOLLOWUP_CASES.columns()));
+    MUTABLE.forEach(c -> out.add(col(STORED + c)));
+    return out.toArray(new org.apache.spark.sql.Column[0]);
+  }
+
+  /**
+   * Writes the cases whose status, escalation, update or closing changed. Most cases do not
+   * change on a given night, and a MERGE of every case would join and rewrite the whole table for
+   * the few that do.
+   *
+   * @param state cases as of the run's end with their stored values ({@link #withStored})
+   */
+  static long updateCases(SparkSession spark, String path, Dataset<Row> state) {
     Map<String, String> set = new LinkedHashMap<>();
     org.apache.spark.sql.Column same = org.apache.spark.sql.functions.lit(true);
-    for (String c : mutable) {
+    for (String c : MUTABLE) {
       set.put(c, "s." + c);
-      same = same.and(col("s." + c).eqNullSafe(col("t." + c)));
+      same = same.and(col(c).eqNullSafe(col(STORED + c)));
     }
-    Dataset<Row> changed = state.as("s").join(stored.as("t"), col("s.case_id").equalTo(col("t.case_id")))
-        .filter(org.apache.spark.sql.functions.not(same)).select("s.*")
+    Dataset<Row> changed = state.filter(org.apache.spark.sql.functions.not(same))
+        .select(CxTables.FOLLOWUP_CASES.columns())
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       long n = changed.count();
