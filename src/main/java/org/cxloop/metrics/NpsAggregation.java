@@ -110,15 +110,14 @@ public final class NpsAggregation {
             sum(when(group.equalTo("detractor"), col("w")).otherwise(0.0)).as("w_detractors"));
     String[] sums = {"n", "promoters", "passives", "detractors", "w_sum", "w2_sum", "w_promoters", "w_detractors"};
     Column[] totals = java.util.Arrays.stream(sums).map(c -> sum(col(c)).as(c)).toArray(Column[]::new);
-    Dataset<Row> cells = null;
-    for (String g : grains) {
-      Dataset<Row> grain = days
-          .withColumn("p", period(g))
-          .groupBy(col("p.grain").as("grain"), col("p.period_start").as("period_start"),
-              col("p.period_end").as("period_end"), col("survey_type"), col("dimension"), col("dimension_value"))
-          .agg(totals[0], java.util.Arrays.copyOfRange(totals, 1, totals.length));
-      cells = cells == null ? grain : cells.unionByName(grain);
-    }
-    return cells;
+    // Each day cell goes to its period of every grain in one aggregation. A union of one
+    // aggregation per grain planned the day cells (and the expansion under them) once per grain:
+    // Spark did not reuse them, so the answers were expanded three times.
+    Column periods = array(grains.stream().map(NpsAggregation::period).toArray(Column[]::new));
+    return days
+        .withColumn("p", explode(periods))
+        .groupBy(col("p.grain").as("grain"), col("p.period_start").as("period_start"),
+            col("p.period_end").as("period_end"), col("survey_type"), col("dimension"), col("dimension_value"))
+        .agg(totals[0], java.util.Arrays.copyOfRange(totals, 1, totals.length));
   }
 }
