@@ -42,8 +42,11 @@ public final class Enrich {
         .and(col("crm_valid_to").isNull().or(col(ResponseIngest.RESPONSE_DATE).lt(col("crm_valid_to"))));
     Dataset<Row> joined = responses.join(c, during, "left");
     // Overlapping CRM intervals are a CRM defect; the most recently started one wins, stably.
+    // Ranked per customer and answer: the same groups as per answer (an answer has one
+    // customer), but the join has already put each customer's rows in one partition, so the
+    // wide answer rows are not shuffled a second time for the window.
     Dataset<Row> one = joined
-        .withColumn("_crm_rank", row_number().over(Window.partitionBy(col(ResponseIngest.RESPONSE_ID))
+        .withColumn("_crm_rank", row_number().over(Window.partitionBy(col("customer_id"), col(ResponseIngest.RESPONSE_ID))
             .orderBy(col("crm_valid_from").desc_nulls_last())))
         .filter(col("_crm_rank").equalTo(1));
     return one
@@ -80,8 +83,11 @@ public final class Enrich {
     Column during = col("employee_id").equalTo(col("e_employee_id"))
         .and(col(ResponseIngest.RESPONSE_DATE).geq(col("e_valid_from")))
         .and(col("e_valid_to").isNull().or(col(ResponseIngest.RESPONSE_DATE).lt(col("e_valid_to"))));
+    // Ranked per transaction and answer: the same groups as per answer (an answer has one
+    // transaction or none), and the employees are broadcast, so the rows are still where the
+    // interaction join put them: no second shuffle of the wide answer rows for the window.
     return responses.join(e, during, "left")
-        .withColumn("_e_rank", row_number().over(Window.partitionBy(col(ResponseIngest.RESPONSE_ID))
+        .withColumn("_e_rank", row_number().over(Window.partitionBy(col("transaction_id"), col(ResponseIngest.RESPONSE_ID))
             .orderBy(col("e_valid_from").desc_nulls_last())))
         .filter(col("_e_rank").equalTo(1))
         .drop("_e_rank", "e_employee_id", "e_valid_from", "e_valid_to");
