@@ -1,6 +1,7 @@
 package org.cxloop.enrich;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
@@ -66,8 +67,14 @@ public final class Enrich {
         col("wait_time_s_value").as("wait_time_s"),
         col("handle_time_s_value").as("handle_time_s"),
         col("resolved_value").as("resolved"));
+    // Relational answers have no transaction. Joined on a null key they would all hash to one
+    // partition, one task with every relational answer (a fifth to two fifths of them) while the
+    // other core waits; a key of their own that no interaction has spreads them like the rest.
+    // (An interaction with a blank id is quarantined, so a blank id matched nothing before either.)
+    Column key = when(ResponseIngest.blank(col("transaction_id")),
+        concat(lit("\u0000no-transaction:"), col(ResponseIngest.RESPONSE_ID))).otherwise(col("transaction_id"));
     return responses
-        .join(i, col("transaction_id").equalTo(col("i_transaction_id")), "left")
+        .join(i, key.equalTo(col("i_transaction_id")), "left")
         .withColumn(INTERACTION_MATCHED, col("i_transaction_id").isNotNull())
         .drop("i_transaction_id");
   }
@@ -83,11 +90,8 @@ public final class Enrich {
     Column during = col("employee_id").equalTo(col("e_employee_id"))
         .and(col(ResponseIngest.RESPONSE_DATE).geq(col("e_valid_from")))
         .and(col("e_valid_to").isNull().or(col(ResponseIngest.RESPONSE_DATE).lt(col("e_valid_to"))));
-    // Ranked per transaction and answer: the same groups as per answer (an answer has one
-    // transaction or none), and the employees are broadcast, so the rows are still where the
-    // interaction join put them: no second shuffle of the wide answer rows for the window.
     return responses.join(e, during, "left")
-        .withColumn("_e_rank", row_number().over(Window.partitionBy(col("transaction_id"), col(ResponseIngest.RESPONSE_ID))
+        .withColumn("_e_rank", row_number().over(Window.partitionBy(col(ResponseIngest.RESPONSE_ID))
             .orderBy(col("e_valid_from").desc_nulls_last())))
         .filter(col("_e_rank").equalTo(1))
         .drop("_e_rank", "e_employee_id", "e_valid_from", "e_valid_to");

@@ -21,8 +21,9 @@ import org.cxloop.quality.RowRules;
  * alone. When many keys repeat (a broken export sent twice), every row is ranked as before.
  *
  * @param keys the columns that identify a row of the source
- * @param flag marks the copies among rows of the same key; must give the same result on any
- *     subset that holds all the rows of each of its keys
+ * @param flag marks the copies among valid rows of the same key; must give the same result on
+ *     any subset that holds all the rows of each of its keys. The source's rules must reject a
+ *     row with a null key (they all do: missing_response_id, missing_customer_id, ...)
  */
 public record Copies(List<String> keys, UnaryOperator<Dataset<Row>> flag) {
 
@@ -49,8 +50,10 @@ public record Copies(List<String> keys, UnaryOperator<Dataset<Row>> flag) {
     }
     Dataset<Row> repeatedKeys = broadcast(rows.sparkSession().createDataFrame(listed, repeated.schema()));
     scala.collection.immutable.Seq<String> on = scala.jdk.javaapi.CollectionConverters.asScala(keys).toSeq();
-    // A row with a null key never matches, so it stays on the unranked side, as it would rank
-    // alone in a window of its own (and a row with a null key has broken a rule anyway).
+    // Keys are counted over valid rows only, and every source has a rule that rejects a blank
+    // key, so no repeated key is null; a row with a null key (always a broken one) matches
+    // nothing and stays on the unranked side, where the ranking would have left it too (the
+    // ranking only marks valid rows).
     // A join on named columns puts the keys first: select restores the input's column order.
     Column[] columns = java.util.Arrays.stream(rows.columns()).map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
     return rows.join(repeatedKeys, on, "left_anti").select(columns)

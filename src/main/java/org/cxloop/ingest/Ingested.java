@@ -12,8 +12,9 @@ import org.cxloop.CxErrors;
 import org.cxloop.quality.RowRules;
 
 /**
- * One input after validation: the flagged rows (persisted, because accepted rows, quarantined
- * rows and the counts are all taken from them) and the counts per source and rule.
+ * One input after validation: the flagged rows (persisted, or derived from persisted rows by
+ * cheap steps, because accepted rows, quarantined rows and the counts are all taken from them)
+ * and the counts per source and rule.
  */
 public final class Ingested {
 
@@ -40,13 +41,16 @@ public final class Ingested {
 
   /**
    * Persists the rows the row rules have checked, then marks the copies of a key among them with
-   * {@link Copies#flagRare} and applies {@code then} (a further check that joins small lookups).
-   * {@code flagged} is derived from the persisted rows on each use: with no repeated key (the
-   * usual night) it is the persisted rows themselves.
+   * {@link Copies#flagRare} and applies {@code then} (a further check, such as a lookup in what
+   * is already loaded). The copies are derived from the persisted rows on each use (with no
+   * repeated key, the usual case, they are the persisted rows themselves); what {@code then}
+   * returns, when it changes anything, is persisted too, so its lookup runs once.
    */
   public static Ingested of(Dataset<Row> checked, Copies copies, java.util.function.UnaryOperator<Dataset<Row>> then) {
     Dataset<Row> kept = checked.persist(StorageLevel.MEMORY_AND_DISK());
-    return counted(then.apply(copies.flagRare(kept)), kept);
+    Dataset<Row> withCopies = copies.flagRare(kept);
+    Dataset<Row> flagged = then.apply(withCopies);
+    return counted(flagged == withCopies ? flagged : flagged.persist(StorageLevel.MEMORY_AND_DISK()), kept);
   }
 
   /** {@link #of(Dataset, Copies, java.util.function.UnaryOperator)} with no further check. */
@@ -111,6 +115,7 @@ public final class Ingested {
   }
 
   public void release() {
+    flagged.unpersist(); // not persisted itself unless a further check made it (a no-op then)
     kept.unpersist();
   }
 }

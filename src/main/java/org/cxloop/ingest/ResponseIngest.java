@@ -130,16 +130,18 @@ public final class ResponseIngest {
   }
 
   /**
-   * The loaded answers (response_id, responded_at_utc) whose id is among {@code flagged}'s,
-   * computed now and kept apart from the table: an action (call it on persisted rows).
+   * The loaded answers (response_id, responded_at_utc) whose id is among {@code flagged}'s, as a
+   * plan Spark cannot trace back to the table: rows of an RDD.
    *
-   * <p>Why a snapshot: Spark re-runs a persisted plan once a table it reads has changed. With the
-   * table itself in the plan, the run's own MERGE into responses_enriched made Spark re-run the
-   * ingest and the whole enrichment of the night (every reference input joined again) in the
-   * loop stage. A local checkpoint holds only the lookup's rows (at most one per id of the run).
+   * <p>Why: Spark drops and re-runs a cached plan once a table in it changes. With the table in
+   * the plan, the run's own MERGE into responses_enriched made Spark re-run the ingest and the
+   * whole enrichment of the night (every reference input joined again) in the loop stage. The
+   * RDD still reads the files of the snapshot it was planned on (a MERGE removes no file), so a
+   * lost partition is recomputed to the same rows.
    */
   public static Dataset<Row> loadedSnapshot(Dataset<Row> flagged, Dataset<Row> loaded) {
-    return loadedWithIdsOf(flagged, loaded).select(col(RESPONSE_ID), col(RESPONDED_AT_UTC)).localCheckpoint(true);
+    Dataset<Row> lookup = loadedWithIdsOf(flagged, loaded).select(col(RESPONSE_ID), col(RESPONDED_AT_UTC));
+    return lookup.sparkSession().createDataFrame(lookup.javaRDD(), lookup.schema());
   }
 
   private static Dataset<Row> loadedWithIdsOf(Dataset<Row> flagged, Dataset<Row> loaded) {

@@ -264,9 +264,9 @@ public final class NightlyJob {
         .forEach(r -> days.add(r.getDate(0).toLocalDate()));
     long lateDays = days.stream().filter(d -> d.isBefore(c.from())).count();
     counts.put("late.days_touched", lateDays);
-    // Quarantine first, while the ingest's cached rows are surely there: Spark drops and re-runs a
-    // cached plan that reads a table the run then changes (the ingest reads responses_enriched
-    // through a snapshot for that reason: ResponseIngest.loadedSnapshot).
+    // Quarantine before the answers: the quarantine rows are persisted and counted above, and
+    // nothing the MERGE below changes is in their plan (the ingest reads responses_enriched
+    // through ResponseIngest.loadedSnapshot, which Spark cannot trace back to the table).
     TableWriter.MergeCounts listed = TableWriter.mergeQuarantine(spark, CxTables.QUARANTINE.path(warehouse), quarantineRows);
     TableWriter.MergeCounts answers = p.firstLoad()
         ? new TableWriter.MergeCounts(TableWriter.appendToEmpty(spark, CxTables.RESPONSES_ENRICHED, responsesPath, enriched), 0)

@@ -113,7 +113,8 @@ public final class NpsAggregation {
     // Each day cell goes to its period of every grain in one aggregation. A union of one
     // aggregation per grain planned the day cells (and the expansion under them) once per grain:
     // Spark did not reuse them, so the answers were expanded three times.
-    Column periods = array(grains.stream().map(NpsAggregation::period).toArray(Column[]::new));
+    // (distinct: a grain listed twice in the configuration would otherwise count twice)
+    Column periods = array(grains.stream().distinct().map(NpsAggregation::period).toArray(Column[]::new));
     return days
         .withColumn("p", explode(periods))
         .groupBy(col("p.grain").as("grain"), col("p.period_start").as("period_start"),

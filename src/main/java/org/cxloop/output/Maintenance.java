@@ -105,9 +105,11 @@ public final class Maintenance {
     int hours = conf.getInt(Keys.MAINTENANCE_VACUUM_RETENTION_HOURS);
     for (TableDef t : tables) {
       String path = t.path(warehouse);
-      if (conf.getBoolean(Keys.MAINTENANCE_OPTIMIZE)
-          && mostFilesInAPartition(spark, path) >= conf.getInt(Keys.MAINTENANCE_OPTIMIZE_MIN_FILES)) {
-        long[] files = optimize(spark, path);
+      List<String> crowded = conf.getBoolean(Keys.MAINTENANCE_OPTIMIZE)
+          ? crowdedPartitions(spark, path, t.partitionColumns().size(), conf.getInt(Keys.MAINTENANCE_OPTIMIZE_MIN_FILES))
+          : List.of();
+      if (!crowded.isEmpty()) {
+        long[] files = optimize(spark, path, partitionPredicate(crowded));
         counts.put("maintenance.optimize." + t.name() + ".files_removed", files[0]);
         counts.put("maintenance.optimize." + t.name() + ".files_added", files[1]);
       }
@@ -126,23 +128,52 @@ public final class Maintenance {
   }
 
   /**
-   * The largest number of data files in one partition of the table (the whole table when it is
-   * not partitioned), from the snapshot's file list: no data is read. A nightly run adds about
-   * one file per partition it writes, and compacting a partition rewrites it whole, so OPTIMIZE
-   * waits until files have piled up instead of rewriting the touched partitions every night.
+   * The partitions (as folder paths relative to the table: "grain=month/dimension=team"; "" for an
+   * unpartitioned table) holding at least {@code minFiles} data files, from the snapshot's file
+   * list: no data is read. A nightly run adds about one file per partition it writes, and
+   * compacting a partition rewrites it whole, so OPTIMIZE waits until files have piled up
+   * instead of rewriting the touched partitions every night.
    */
-  static long mostFilesInAPartition(SparkSession spark, String path) {
-    java.util.Map<String, Long> perFolder = new java.util.HashMap<>();
+  static List<String> crowdedPartitions(SparkSession spark, String path, int partitionColumns, int minFiles) {
+    java.util.Map<String, Long> perPartition = new java.util.TreeMap<>();
     for (String file : spark.read().format("delta").load(path).inputFiles()) {
-      int slash = file.lastIndexOf('/');
-      perFolder.merge(slash < 0 ? "" : file.substring(0, slash), 1L, Long::sum);
+      String[] parts = file.split("/");
+      int from = Math.max(0, parts.length - 1 - partitionColumns);
+      perPartition.merge(String.join("/", java.util.Arrays.copyOfRange(parts, from, parts.length - 1)), 1L, Long::sum);
     }
-    return perFolder.values().stream().mapToLong(Long::longValue).max().orElse(0);
+    return perPartition.entrySet().stream().filter(e -> e.getValue() >= minFiles).map(Map.Entry::getKey).toList();
   }
 
-  /** Compacts small files; returns {files removed, files added}. */
-  static long[] optimize(SparkSession spark, String path) {
-    Row metrics = DeltaTable.forPath(spark, path).optimize().executeCompaction().select("metrics").first();
+  /**
+   * A predicate on the partition columns that selects exactly these partition folders (null for
+   * the one folder of an unpartitioned table). OPTIMIZE compacts every partition with two or
+   * more small files; limited to the crowded ones, it leaves alone the months a rebuild wrote as
+   * a few large files, which would otherwise be rewritten whole the first time any one month
+   * reached the threshold.
+   */
+  static String partitionPredicate(List<String> folders) {
+    List<String> ors = new java.util.ArrayList<>();
+    for (String folder : folders) {
+      if (folder.isEmpty()) {
+        return null;
+      }
+      List<String> ands = new java.util.ArrayList<>();
+      for (String segment : folder.split("/")) {
+        int eq = segment.indexOf('=');
+        String column = "`" + segment.substring(0, eq).replace("`", "``") + "`";
+        String value = org.apache.spark.sql.catalyst.catalog.ExternalCatalogUtils.unescapePathName(segment.substring(eq + 1));
+        ands.add(value.equals("__HIVE_DEFAULT_PARTITION__") ? column + " IS NULL"
+            : column + " = '" + value.replace("\\", "\\\\").replace("'", "\\'") + "'");
+      }
+      ors.add("(" + String.join(" AND ", ands) + ")");
+    }
+    return String.join(" OR ", ors);
+  }
+
+  /** Compacts small files (of the partitions {@code where} selects; all when null); returns {files removed, files added}. */
+  static long[] optimize(SparkSession spark, String path, String where) {
+    io.delta.tables.DeltaOptimizeBuilder builder = DeltaTable.forPath(spark, path).optimize();
+    Row metrics = (where == null ? builder : builder.where(where)).executeCompaction().select("metrics").first();
     Row m = metrics.getStruct(0);
     return new long[] {m.<Long>getAs("numFilesRemoved"), m.<Long>getAs("numFilesAdded")};
   }

@@ -49,10 +49,12 @@ public final class TableWriter {
   public static long appendToEmpty(SparkSession spark, TableDef table, String path, Dataset<Row> rows) {
     Dataset<Row> shaped = rows.select(table.columns());
     if (!table.partitionColumns().isEmpty()) {
-      // REBALANCE, not repartition: rows of a table partition still go to one task, but adaptive
-      // execution splits a task above the advisory size (64 MiB of shuffle) into several and
-      // packs small ones together. With one task per month, the 10M-answer rebuild sorted about
-      // 350 MiB per task before writing, beside the cached answers, and spilled 2.55 GiB to disk.
+      // REBALANCE, not repartition: rows are hashed by table partition as before, but adaptive
+      // execution splits a partition above the advisory size (64 MiB of shuffle) over several
+      // tasks (a file each) and packs small ones together. With one task per month, the
+      // 10M-answer rebuild sorted about 350 MiB per task before writing, beside the cached
+      // answers, and spilled 2.55 GiB to disk. (Maintenance compacts only partitions where files
+      // pile up, so the few large files of a month are not rewritten later.)
       shaped = shaped.hint("rebalance", table.partitionColumns().stream().map(org.apache.spark.sql.functions::col)
           .toArray());
     }

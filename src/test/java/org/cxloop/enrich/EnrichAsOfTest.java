@@ -63,7 +63,9 @@ class EnrichAsOfTest {
         RowFactory.create("C3", "A3", "smb", "east", "basic", v, d("2025-01-01"), d("2025-01-01"), d("2026-06-30")),
         RowFactory.create("C3", "A3", "consumer", "east", "basic", v, d("2025-01-01"), d("2026-06-30"), null)), CRM);
     Map<String, String> segment = new TreeMap<>();
-    for (Row r : Enrich.asOfCrm(answers(), crm).collectAsList()) {
+    List<Row> rows = Enrich.asOfCrm(answers(), crm).collectAsList();
+    assertThat(rows).as("one row per answer").hasSize(5);
+    for (Row r : rows) {
       segment.put(r.getAs("response_id"), r.getAs(Enrich.CRM_MATCHED) + ":" + r.getAs("segment"));
     }
     assertThat(segment).containsExactlyEntriesOf(new TreeMap<>(Map.of("R1", "true:enterprise", "R2", "true:smb",

@@ -47,7 +47,9 @@ class CopiesTest {
         RowFactory.create("crm", "C2", JAN, "{g}", null, null),
         // no key: broke a rule, never matched
         RowFactory.create("crm", null, JAN, "{h}", "missing_customer_id", "customer_id is empty"),
-        RowFactory.create("crm", "C3", JAN, "{i}", null, null)), CRM);
+        RowFactory.create("crm", "C3", JAN, "{i}", null, null),
+        // C3 once more, on a broken row: one valid row, so no copy
+        RowFactory.create("crm", "C3", JAN, "{j}", "bad_valid_to", "valid_to is neither empty nor a date")), CRM);
   }
 
   private static Map<String, String> rules(Dataset<Row> flagged) {
@@ -65,22 +67,22 @@ class CopiesTest {
     Map<String, String> everyRow = rules(ReferenceIngest.flagDuplicateKeys(crm(), "customer_id", "valid_from_value"));
 
     assertThat(rare.columns()).containsExactly(crm().columns());
-    assertThat(rare.count()).isEqualTo(9);
+    assertThat(rare.count()).isEqualTo(10);
     Map<String, String> got = rules(rare);
     assertThat(got).isEqualTo(everyRow);
     assertThat(got.values().stream().filter("duplicate_key"::equals).count()).as("one copy of C1/Jan, two of C2").isEqualTo(3);
     assertThat(List.of(got.get("{a}"), got.get("{b}"))).containsExactlyInAnyOrder("-", "duplicate_key");
     assertThat(got).containsEntry("{c}", "bad_annual_value").containsEntry("{d}", "-")
-        .containsEntry("{h}", "missing_customer_id").containsEntry("{i}", "-");
+        .containsEntry("{h}", "missing_customer_id").containsEntry("{i}", "-").containsEntry("{j}", "bad_valid_to");
     // More repeated keys than the list may hold: every row is ranked, with the same result.
     assertThat(rules(copies.flagRare(crm(), 1))).isEqualTo(everyRow);
   }
 
   @Test
   void noRepeatedKeyLeavesTheRowsAsTheyAre() {
-    Dataset<Row> unique = crm().filter("raw_record IN ('{a}', '{d}', '{e}', '{h}', '{i}')");
+    Dataset<Row> unique = crm().filter("raw_record IN ('{a}', '{d}', '{e}', '{h}', '{i}', '{j}')");
     Dataset<Row> out = ReferenceIngest.copiesOf("customer_id", "valid_from_value").flagRare(unique);
     assertThat(out.queryExecution().analyzed()).as("no join or window added").isEqualTo(unique.queryExecution().analyzed());
-    assertThat(rules(out).values()).containsExactlyInAnyOrder("-", "-", "-", "missing_customer_id", "-");
+    assertThat(rules(out).values()).containsExactlyInAnyOrder("-", "-", "-", "missing_customer_id", "-", "bad_valid_to");
   }
 }

@@ -57,6 +57,10 @@ class LoopNightlyTest {
     assertThat(again.get("loop.case_updates.applied")).as("in_progress, then closed").isEqualTo(2);
     assertThat(again.get("loop.case_updates.ignored_stale")).as("the open after closed").isEqualTo(1);
     assertThat(again.get("quarantined.case_updates.unknown_case_id")).isEqualTo(1);
+    // Only R2 changed (R5's status as of the same night's end is what the first night stored).
+    assertThat(again.get("written.followup_cases_updated")).as("R2").isEqualTo(1);
+    assertThat(again.get("loop.cases_total")).isEqualTo(2);
+    assertThat(again.get("loop.cases_closed")).as("R2").isEqualTo(1);
 
     String w = warehouse.toString();
     assertThat(spark.read().format("delta").load(w + "/followup_cases").count()).isEqualTo(2);
@@ -67,6 +71,14 @@ class LoopNightlyTest {
     assertThat(c.<String>getAs("first_loaded_run_id")).as("opened by the first night").isEqualTo("minirun-1");
     assertThat(spark.read().format("delta").load(w + "/quarantine").filter(col("source").equalTo("case_updates")).count())
         .as("the unknown case id, listed once").isEqualTo(1);
+    assertThat(again.get("loop.cases_overdue")).as("as the table says")
+        .isEqualTo(spark.read().format("delta").load(w + "/followup_cases").filter("status = 'overdue'").count());
+    // The same night a third time, same feed: every update is stale now, nothing changes.
+    Map<String, Long> third = NightlyJob.run(spark, new NightlyJob.Config(MiniFixture.config(warehouse, with),
+        LocalDate.parse("2026-06-14"), LocalDate.parse("2026-06-17"), "loop-3")).outcome().stageCounts();
+    assertThat(third.get("loop.case_updates.applied")).isZero();
+    assertThat(third.get("written.followup_cases_updated")).isZero();
+    assertThat(third.get("loop.cases_closed")).isEqualTo(1);
     // One SLA row per owner/team/week: R2 and R5 were opened in ISO week 2026-06-15.
     assertThat(spark.read().format("delta").load(w + "/followup_sla").selectExpr("sum(opened)", "sum(closed)")
         .first().toString()).isEqualTo("[2,1]");

@@ -35,12 +35,17 @@ class MaintenanceTest {
       spark.range(i * 10, i * 10 + 10).coalesce(1).write().format("delta").mode("append").save(path);
     }
     assertThat(parquetFiles(t)).isEqualTo(3);
-    assertThat(Maintenance.mostFilesInAPartition(spark, path)).as("3 files in the one (unpartitioned) folder").isEqualTo(3);
-    long[] files = Maintenance.optimize(spark, path);
+    assertThat(Maintenance.crowdedPartitions(spark, path, 0, 3)).as("3 files in the one (unpartitioned) folder")
+        .containsExactly("");
+    assertThat(Maintenance.crowdedPartitions(spark, path, 0, 4)).isEmpty();
+    assertThat(Maintenance.partitionPredicate(List.of(""))).isNull();
+    long[] files = Maintenance.optimize(spark, path, null);
     assertThat(files).as("removed 3 small files, added 1").containsExactly(3, 1);
     assertThat(spark.read().format("delta").load(path).count()).as("rows unchanged: 3 x 10").isEqualTo(30);
     assertThat(parquetFiles(t)).as("the 3 old files stay until VACUUM: 3 + 1").isEqualTo(4);
-    assertThat(Maintenance.mostFilesInAPartition(spark, path)).as("the snapshot holds the 1 compacted file").isEqualTo(1);
+    assertThat(Maintenance.crowdedPartitions(spark, path, 0, 1)).as("the snapshot holds the 1 compacted file")
+        .containsExactly("");
+    assertThat(Maintenance.crowdedPartitions(spark, path, 0, 2)).isEmpty();
 
     // With the 168 h default the just-removed files are kept (time travel and RESTORE reach them).
     assertThat(Maintenance.vacuum(spark, "run_audit", path, 168)).isZero();
@@ -54,6 +59,38 @@ class MaintenanceTest {
     }
     assertThat(parquetFiles(t)).as("only the compacted file is left").isEqualTo(1);
     assertThat(spark.read().format("delta").load(path).count()).isEqualTo(30);
+  }
+
+  @Test
+  void optimizeCompactsOnlyThePartitionsWhereFilesPiledUp() throws IOException {
+    Path t = warehouse.resolve("cells");
+    String path = t.toString();
+    // "it's/odd" needs escaping in a folder name; "plain" gets 3 files, "it's/odd" 2, null 2.
+    String[] appends = {"plain", "plain", "plain", "it's/odd", "it's/odd", null, null};
+    for (int i = 0; i < appends.length; i++) {
+      spark.range(i * 10, i * 10 + 10).coalesce(1)
+          .withColumn("grain", org.apache.spark.sql.functions.lit("month"))
+          .withColumn("dimension", org.apache.spark.sql.functions.lit(appends[i]).cast("string"))
+          .write().format("delta").mode("append").partitionBy("grain", "dimension").save(path);
+    }
+    assertThat(Maintenance.crowdedPartitions(spark, path, 2, 3)).containsExactly("grain=month/dimension=plain");
+    List<String> two = Maintenance.crowdedPartitions(spark, path, 2, 2);
+    assertThat(two).hasSize(3);
+    assertThat(Maintenance.partitionPredicate(Maintenance.crowdedPartitions(spark, path, 2, 3)))
+        .isEqualTo("(`grain` = 'month' AND `dimension` = 'plain')");
+
+    long[] files = Maintenance.optimize(spark, path,
+        Maintenance.partitionPredicate(Maintenance.crowdedPartitions(spark, path, 2, 3)));
+    assertThat(files).as("the 3 files of 'plain' into 1; the other partitions untouched").containsExactly(3, 1);
+    assertThat(Maintenance.crowdedPartitions(spark, path, 2, 2)).as("'plain' has 1 file now")
+        .containsExactlyInAnyOrder(two.stream().filter(f -> !f.endsWith("=plain")).toArray(String[]::new));
+
+    // The escaped value and the null partition are selected by their own predicates.
+    long[] rest = Maintenance.optimize(spark, path, Maintenance.partitionPredicate(Maintenance.crowdedPartitions(spark, path, 2, 2)));
+    assertThat(rest).as("2 + 2 files into 1 + 1").containsExactly(4, 2);
+    assertThat(Maintenance.crowdedPartitions(spark, path, 2, 2)).isEmpty();
+    assertThat(spark.read().format("delta").load(path).filter("dimension = 'it''s/odd'").count()).isEqualTo(20);
+    assertThat(spark.read().format("delta").load(path).count()).as("rows unchanged: 7 x 10").isEqualTo(70);
   }
 
   @Test
