@@ -214,7 +214,11 @@ public final class Keys {
       "After writing, compact small files (Delta OPTIMIZE) of every table the nightly run wrote.", "true", "false"));
   public static final ConfigKey MAINTENANCE_OPTIMIZE_MIN_FILES = declare(ConfigKey.positiveInt(
       "maintenance.optimize.min.files", 8,
-      "OPTIMIZE a table only once one of its partitions holds at least this many files (1: every night)."));
+      "OPTIMIZE a table only once one of its partitions holds at least this many small files (1: every night)."));
+  public static final ConfigKey MAINTENANCE_OPTIMIZE_SMALL_FILE_MB = declare(ConfigKey.positiveInt(
+      "maintenance.optimize.small.file.mb", 16,
+      "A data file below this size counts towards maintenance.optimize.min.files (a nightly write's files are small; "
+          + "a rebuild's are not)."));
   public static final ConfigKey MAINTENANCE_VACUUM = declare(ConfigKey.oneOf("maintenance.vacuum.enabled", "true",
       "VACUUM the tables the nightly run wrote, on maintenance.vacuum.day, keeping maintenance.vacuum.retention.hours.",
       "true", "false"));

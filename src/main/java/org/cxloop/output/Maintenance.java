@@ -106,7 +106,8 @@ public final class Maintenance {
     for (TableDef t : tables) {
       String path = t.path(warehouse);
       List<String> crowded = conf.getBoolean(Keys.MAINTENANCE_OPTIMIZE)
-          ? crowdedPartitions(spark, path, t.partitionColumns().size(), conf.getInt(Keys.MAINTENANCE_OPTIMIZE_MIN_FILES))
+          ? crowdedPartitions(spark, path, t.partitionColumns().size(), conf.getInt(Keys.MAINTENANCE_OPTIMIZE_MIN_FILES),
+              conf.getInt(Keys.MAINTENANCE_OPTIMIZE_SMALL_FILE_MB) * 1024L * 1024L)
           : List.of();
       if (!crowded.isEmpty()) {
         long[] files = optimize(spark, path, partitionPredicate(crowded));
@@ -129,19 +130,47 @@ public final class Maintenance {
 
   /**
    * The partitions (as folder paths relative to the table: "grain=month/dimension=team"; "" for an
-   * unpartitioned table) holding at least {@code minFiles} data files, from the snapshot's file
-   * list: no data is read. A nightly run adds about one file per partition it writes, and
-   * compacting a partition rewrites it whole, so OPTIMIZE waits until files have piled up
-   * instead of rewriting the touched partitions every night.
+   * unpartitioned table) holding at least {@code minFiles} data files smaller than {@code
+   * smallBytes}, from the snapshot's file list: no data is read, and file sizes are looked up
+   * only in partitions with that many files at all. A nightly run adds about one small file per
+   * partition it writes, and compacting a partition rewrites it whole, so OPTIMIZE waits until
+   * small files have piled up. A rebuild's files count only when small: at 10M answers it writes
+   * about 8 files of 20-60 MiB per month, and counting those made the rebuild itself rewrite most
+   * of responses_enriched (about 100 s).
    */
-  static List<String> crowdedPartitions(SparkSession spark, String path, int partitionColumns, int minFiles) {
-    java.util.Map<String, Long> perPartition = new java.util.TreeMap<>();
+  static List<String> crowdedPartitions(SparkSession spark, String path, int partitionColumns, int minFiles,
+      long smallBytes) {
+    java.util.Map<String, List<String>> perPartition = new java.util.TreeMap<>();
     for (String file : spark.read().format("delta").load(path).inputFiles()) {
       String[] parts = file.split("/");
       int from = Math.max(0, parts.length - 1 - partitionColumns);
-      perPartition.merge(String.join("/", java.util.Arrays.copyOfRange(parts, from, parts.length - 1)), 1L, Long::sum);
+      perPartition.computeIfAbsent(String.join("/", java.util.Arrays.copyOfRange(parts, from, parts.length - 1)),
+          k -> new java.util.ArrayList<>()).add(file);
     }
-    return perPartition.entrySet().stream().filter(e -> e.getValue() >= minFiles).map(Map.Entry::getKey).toList();
+    org.apache.hadoop.conf.Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    List<String> crowded = new java.util.ArrayList<>();
+    for (Map.Entry<String, List<String>> e : perPartition.entrySet()) {
+      if (e.getValue().size() >= minFiles && smallFiles(e.getValue(), smallBytes, hadoop) >= minFiles) {
+        crowded.add(e.getKey());
+      }
+    }
+    return crowded;
+  }
+
+  private static long smallFiles(List<String> files, long smallBytes, org.apache.hadoop.conf.Configuration hadoop) {
+    long small = 0;
+    for (String f : files) {
+      try {
+        org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(f);
+        if (p.getFileSystem(hadoop).getFileStatus(p).getLen() < smallBytes) {
+          small++;
+        }
+      } catch (java.io.IOException ex) {
+        throw new java.io.UncheckedIOException("Cannot read the size of " + f + " to decide on OPTIMIZE: "
+            + ex.getMessage() + ". Check that the warehouse is readable, or set maintenance.optimize.enabled=false.", ex);
+      }
+    }
+    return small;
   }
 
   /**

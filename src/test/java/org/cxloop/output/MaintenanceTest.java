@@ -21,6 +21,8 @@ class MaintenanceTest {
 
   private final SparkSession spark = SharedSpark.get();
 
+  private static final long MB = 1024L * 1024L;
+
   private long parquetFiles(Path table) throws IOException {
     try (Stream<Path> s = Files.walk(table)) {
       return s.filter(p -> p.toString().endsWith(".parquet") && !p.toString().contains("_delta_log")).count();
@@ -35,17 +37,17 @@ class MaintenanceTest {
       spark.range(i * 10, i * 10 + 10).coalesce(1).write().format("delta").mode("append").save(path);
     }
     assertThat(parquetFiles(t)).isEqualTo(3);
-    assertThat(Maintenance.crowdedPartitions(spark, path, 0, 3)).as("3 files in the one (unpartitioned) folder")
+    assertThat(Maintenance.crowdedPartitions(spark, path, 0, 3, MB)).as("3 files in the one (unpartitioned) folder")
         .containsExactly("");
-    assertThat(Maintenance.crowdedPartitions(spark, path, 0, 4)).isEmpty();
+    assertThat(Maintenance.crowdedPartitions(spark, path, 0, 4, MB)).isEmpty();
     assertThat(Maintenance.partitionPredicate(List.of(""))).isNull();
     long[] files = Maintenance.optimize(spark, path, null);
     assertThat(files).as("removed 3 small files, added 1").containsExactly(3, 1);
     assertThat(spark.read().format("delta").load(path).count()).as("rows unchanged: 3 x 10").isEqualTo(30);
     assertThat(parquetFiles(t)).as("the 3 old files stay until VACUUM: 3 + 1").isEqualTo(4);
-    assertThat(Maintenance.crowdedPartitions(spark, path, 0, 1)).as("the snapshot holds the 1 compacted file")
+    assertThat(Maintenance.crowdedPartitions(spark, path, 0, 1, MB)).as("the snapshot holds the 1 compacted file")
         .containsExactly("");
-    assertThat(Maintenance.crowdedPartitions(spark, path, 0, 2)).isEmpty();
+    assertThat(Maintenance.crowdedPartitions(spark, path, 0, 2, MB)).isEmpty();
 
     // With the 168 h default the just-removed files are kept (time travel and RESTORE reach them).
     assertThat(Maintenance.vacuum(spark, "run_audit", path, 168)).isZero();
@@ -73,24 +75,46 @@ class MaintenanceTest {
           .withColumn("dimension", org.apache.spark.sql.functions.lit(appends[i]).cast("string"))
           .write().format("delta").mode("append").partitionBy("grain", "dimension").save(path);
     }
-    assertThat(Maintenance.crowdedPartitions(spark, path, 2, 3)).containsExactly("grain=month/dimension=plain");
-    List<String> two = Maintenance.crowdedPartitions(spark, path, 2, 2);
+    assertThat(Maintenance.crowdedPartitions(spark, path, 2, 3, MB)).containsExactly("grain=month/dimension=plain");
+    List<String> two = Maintenance.crowdedPartitions(spark, path, 2, 2, MB);
     assertThat(two).hasSize(3);
-    assertThat(Maintenance.partitionPredicate(Maintenance.crowdedPartitions(spark, path, 2, 3)))
+    assertThat(Maintenance.partitionPredicate(Maintenance.crowdedPartitions(spark, path, 2, 3, MB)))
         .isEqualTo("(`grain` = 'month' AND `dimension` = 'plain')");
 
     long[] files = Maintenance.optimize(spark, path,
-        Maintenance.partitionPredicate(Maintenance.crowdedPartitions(spark, path, 2, 3)));
+        Maintenance.partitionPredicate(Maintenance.crowdedPartitions(spark, path, 2, 3, MB)));
     assertThat(files).as("the 3 files of 'plain' into 1; the other partitions untouched").containsExactly(3, 1);
-    assertThat(Maintenance.crowdedPartitions(spark, path, 2, 2)).as("'plain' has 1 file now")
+    assertThat(Maintenance.crowdedPartitions(spark, path, 2, 2, MB)).as("'plain' has 1 file now")
         .containsExactlyInAnyOrder(two.stream().filter(f -> !f.endsWith("=plain")).toArray(String[]::new));
 
     // The escaped value and the null partition are selected by their own predicates.
-    long[] rest = Maintenance.optimize(spark, path, Maintenance.partitionPredicate(Maintenance.crowdedPartitions(spark, path, 2, 2)));
+    long[] rest = Maintenance.optimize(spark, path, Maintenance.partitionPredicate(Maintenance.crowdedPartitions(spark, path, 2, 2, MB)));
     assertThat(rest).as("2 + 2 files into 1 + 1").containsExactly(4, 2);
-    assertThat(Maintenance.crowdedPartitions(spark, path, 2, 2)).isEmpty();
+    assertThat(Maintenance.crowdedPartitions(spark, path, 2, 2, MB)).isEmpty();
     assertThat(spark.read().format("delta").load(path).filter("dimension = 'it''s/odd'").count()).isEqualTo(20);
     assertThat(spark.read().format("delta").load(path).count()).as("rows unchanged: 7 x 10").isEqualTo(70);
+  }
+
+  @Test
+  void onlySmallFilesCountTowardsTheThreshold() throws IOException {
+    Path t = warehouse.resolve("answers");
+    String path = t.toString();
+    // One large file (a rebuild's) and two small ones (two nights'), all in one partition.
+    spark.range(0, 200_000).coalesce(1).withColumn("m", org.apache.spark.sql.functions.lit("2026-01"))
+        .write().format("delta").mode("append").partitionBy("m").save(path);
+    for (int i = 0; i < 2; i++) {
+      spark.range(i, i + 1).coalesce(1).withColumn("m", org.apache.spark.sql.functions.lit("2026-01"))
+          .write().format("delta").mode("append").partitionBy("m").save(path);
+    }
+    long large;
+    try (Stream<Path> s = Files.walk(t.resolve("m=2026-01"))) {
+      large = s.filter(p -> p.toString().endsWith(".parquet")).mapToLong(p -> p.toFile().length()).max().orElseThrow();
+    }
+    assertThat(large).as("the large file").isGreaterThan(100_000);
+    assertThat(Maintenance.crowdedPartitions(spark, path, 1, 3, large + 1)).as("3 files below the limit")
+        .containsExactly("m=2026-01");
+    assertThat(Maintenance.crowdedPartitions(spark, path, 1, 3, large)).as("only 2 small files").isEmpty();
+    assertThat(Maintenance.crowdedPartitions(spark, path, 1, 2, large)).containsExactly("m=2026-01");
   }
 
   @Test
