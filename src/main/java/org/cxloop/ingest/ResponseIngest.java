@@ -58,6 +58,9 @@ public final class ResponseIngest {
       new Rule("unknown_survey_type", not(lower(trim(col("survey_type"))).isin(SURVEY_TYPES.toArray())),
           "survey_type must be transactional or relational"));
 
+  /** The duplicate check of {@link #flagDuplicates}, run on the rows of repeated response ids only. */
+  public static final Copies COPIES = new Copies(List.of(RESPONSE_ID), ResponseIngest::flagDuplicates);
+
   /** Rule name for the copies of a response id that are not kept. */
   public static final String DUPLICATE_RULE = "duplicate_response_id";
 

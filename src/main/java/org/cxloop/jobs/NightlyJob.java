@@ -165,7 +165,7 @@ public final class NightlyJob {
     Ingested responses = Ingested.of(readResponses(spark, conf, tz)
             .transform(raw -> ResponseIngest.inWindow(raw, readFrom, c.to()))
             .transform(rows -> RowRules.flagFirstBroken(rows, ResponseIngest.RULES)),
-        new org.cxloop.ingest.Copies(List.of(ResponseIngest.RESPONSE_ID), ResponseIngest::flagDuplicates),
+        ResponseIngest.COPIES,
         rows -> anyLoaded
             ? ResponseIngest.flagAlreadyLoaded(rows, ResponseIngest.loadedSnapshot(rows, alreadyLoaded)) : rows);
     Ingested crm = Ingested.of(SourceReader.read(spark, conf, Source.CRM_CUSTOMERS, InputSchemas.CRM_CUSTOMERS)

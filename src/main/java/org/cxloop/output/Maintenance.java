@@ -86,7 +86,7 @@ public final class Maintenance {
       return "";
     }
     String columns = lacking.stream().map(f -> "`" + f.name() + "` " + f.dataType().sql()
-            + (f.getComment().isDefined() ? " COMMENT '" + f.getComment().get().replace("\\", "\\\\").replace("'", "\\'") + "'" : ""))
+            + (f.getComment().isDefined() ? " COMMENT " + sqlString(f.getComment().get()) : ""))
         .collect(java.util.stream.Collectors.joining(", "));
     spark.sql("ALTER TABLE delta.`" + t.path(warehouse) + "` ADD COLUMNS (" + columns + ")");
     String names = lacking.stream().map(StructField::name).collect(java.util.stream.Collectors.joining(", "));
@@ -192,11 +192,16 @@ public final class Maintenance {
         String column = "`" + segment.substring(0, eq).replace("`", "``") + "`";
         String value = org.apache.spark.sql.catalyst.catalog.ExternalCatalogUtils.unescapePathName(segment.substring(eq + 1));
         ands.add(value.equals("__HIVE_DEFAULT_PARTITION__") ? column + " IS NULL"
-            : column + " = '" + value.replace("\\", "\\\\").replace("'", "\\'") + "'");
+            : column + " = " + sqlString(value));
       }
       ors.add("(" + String.join(" AND ", ands) + ")");
     }
     return String.join(" OR ", ors);
+  }
+
+  /** A Spark SQL string literal: quoted, with backslashes and quotes escaped. */
+  private static String sqlString(String value) {
+    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
   }
 
   /** Compacts small files (of the partitions {@code where} selects; all when null); returns {files removed, files added}. */
