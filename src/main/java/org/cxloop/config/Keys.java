@@ -142,6 +142,11 @@ public final class Keys {
       "name:number pairs, thresholds descending",
       v -> v.matches("^[a-z_]+:\\d+(\\.\\d+)?(,[a-z_]+:\\d+(\\.\\d+)?)*$"), false));
 
+  public static final ConfigKey ENRICH_KEY_FILTER_MAX_ANSWERS = declare(ConfigKey.positiveInt(
+      "enrich.key.filter.max.answers", 200_000,
+      "Up to this many answers in a run, the CRM and interaction rows are first cut to the answers' customers and "
+          + "transactions (their keys broadcast), so a nightly run does not shuffle the whole reference inputs."));
+
   // ---- categories, drivers, accounts ------------------------------------------------------
   public static final ConfigKey STANDOUT_MIN_MENTIONS = declare(ConfigKey.positiveInt("standout.min.mentions", 20,
       "A category needs this many mentions in a period before it can be flagged as a standout."));

@@ -189,9 +189,16 @@ public final class NightlyJob {
     Stage enrich = Stage.begin(spark, "enrich", "join CRM, interactions, employees; tag comments");
     KeywordModel keywords = KeywordModel.load(Path.of(conf.get(Keys.TEXT_CONF_DIR)));
     LabelCombiner.Models models = ModelRegistry.forScoring(spark, conf, keywords); // loads, never trains
+    // A nightly run's answers are few: the reference rows are cut to their keys before the joins.
+    boolean fewAnswers = responses.acceptedCount() <= conf.getInt(Keys.ENRICH_KEY_FILTER_MAX_ANSWERS);
+    Dataset<Row> crmRows = fewAnswers
+        ? Enrich.onlyKeysOf(crm.accepted(), "customer_id", responses.accepted(), "customer_id") : crm.accepted();
+    Dataset<Row> interactionRows = fewAnswers
+        ? Enrich.onlyKeysOf(interactions.accepted(), "transaction_id", responses.accepted(), "transaction_id")
+        : interactions.accepted();
     Dataset<Row> enriched = responses.accepted()
-        .transform(rows -> Enrich.asOfCrm(rows, crm.accepted()))
-        .transform(rows -> Enrich.interactions(rows, interactions.accepted()))
+        .transform(rows -> Enrich.asOfCrm(rows, crmRows))
+        .transform(rows -> Enrich.interactions(rows, interactionRows))
         .transform(rows -> Enrich.asOfEmployees(rows, employees.accepted()))
         .transform(rows -> Enrich.managerChain(rows, employees.accepted()))
         .transform(rows -> Enrich.valueTier(rows, conf.get(Keys.VALUE_TIERS)))

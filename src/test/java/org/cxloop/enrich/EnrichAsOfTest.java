@@ -88,4 +88,40 @@ class EnrichAsOfTest {
     assertThat(team).containsExactlyEntriesOf(new TreeMap<>(Map.of("R1", "cs_warszawa/M2", "R2", "cs_krakow/M1",
         "R3", "null/null", "R4", "online/M3", "R5", "null/null")));
   }
+
+  @Test
+  void aSmallRunCutsTheCrmToItsCustomersWithEveryVersionAndGetsTheSameMatches() {
+    BigDecimal v = new BigDecimal("1000.00");
+    Dataset<Row> crm = spark.createDataFrame(List.of(
+        RowFactory.create("C1", "A1", "smb", "north", "basic", v, d("2025-01-01"), d("2025-01-01"), null),
+        RowFactory.create("C1", "A1", "enterprise", "north", "gold", v, d("2025-01-01"), d("2026-03-01"), d("2026-12-31")),
+        RowFactory.create("C3", "A3", "smb", "east", "basic", v, d("2025-01-01"), d("2025-01-01"), d("2026-06-30")),
+        RowFactory.create("C4", "A4", "smb", "east", "basic", v, d("2025-01-01"), d("2025-01-01"), null),
+        RowFactory.create("C5", "A5", "smb", "west", "basic", v, d("2025-01-01"), d("2025-01-01"), null)), CRM);
+    Dataset<Row> cut = Enrich.onlyKeysOf(crm, "customer_id", answers(), "customer_id");
+    assertThat(cut.columns()).as("the reference's own columns only").containsExactly(crm.columns());
+    assertThat(cut.collectAsList()).extracting(r -> r.getString(0) + "/" + r.getString(2))
+        .as("both C1 versions and C3; C4 and C5 have no answer").containsExactlyInAnyOrder(
+            "C1/smb", "C1/enterprise", "C3/smb");
+    Map<String, String> full = new TreeMap<>();
+    Map<String, String> small = new TreeMap<>();
+    for (Row r : Enrich.asOfCrm(answers(), crm).collectAsList()) {
+      full.put(r.getAs("response_id"), r.getAs(Enrich.CRM_MATCHED) + ":" + r.getAs("segment"));
+    }
+    for (Row r : Enrich.asOfCrm(answers(), cut).collectAsList()) {
+      small.put(r.getAs("response_id"), r.getAs(Enrich.CRM_MATCHED) + ":" + r.getAs("segment"));
+    }
+    assertThat(small).isEqualTo(full).containsEntry("R1", "true:enterprise").containsEntry("R4", "false:null");
+  }
+
+  @Test
+  void aSmallRunCutsTheInteractionsToItsTransactionsAndIgnoresAnswersWithoutOne() {
+    StructType interactions = new StructType().add("transaction_id", DataTypes.StringType)
+        .add("touchpoint", DataTypes.StringType);
+    Dataset<Row> rows = spark.createDataFrame(List.of(RowFactory.create("T1", "branch"),
+        RowFactory.create("T2", "app"), RowFactory.create("T3", "call"), RowFactory.create(null, "web")), interactions);
+    // R3 and R5 have no transaction: a null key matches nothing, the null-id row is not kept.
+    assertThat(Enrich.onlyKeysOf(rows, "transaction_id", answers(), "transaction_id").collectAsList())
+        .extracting(r -> r.getString(0)).containsExactlyInAnyOrder("T1", "T2");
+  }
 }
