@@ -217,30 +217,31 @@ public final class BenchJob {
     long[] parquetRows = new long[1];
     phases.put(BenchReport.PARQUET_COPY, measure(BenchReport.PARQUET_COPY, in.historyRows() + in.interactionRows(),
         () -> parquetRows[0] = NpsComparison.writeParquet(spark, full, parquet)));
-    String sql = NpsComparison.sql(full.getDouble(Keys.NPS_CONFIDENCE));
-    List<List<NpsComparison.Cell>> sparkCells = new ArrayList<>();
-    List<BenchReport.Phase> sparkRuns = new ArrayList<>();
-    for (int i = 1; i <= config.repeats(); i++) {
-      sparkRuns.add(measure(BenchReport.NPS_SPARK + "#" + i, parquetRows[0],
-          () -> sparkCells.add(NpsComparison.spark(spark, parquet, sql))));
-    }
-    List<List<NpsComparison.Cell>> duckCells = new ArrayList<>();
-    List<BenchReport.Phase> duckRuns = new ArrayList<>();
-    try (Connection duck = NpsComparison.duckdb(parquet, Runtime.getRuntime().availableProcessors())) {
-      environmentPut("duckdb", NpsComparison.duckdbVersion(duck) + " (org.duckdb:duckdb_jdbc, embedded, "
-          + Runtime.getRuntime().availableProcessors() + " threads)");
-      for (int i = 1; i <= config.repeats(); i++) {
-        duckRuns.add(measure(BenchReport.NPS_DUCKDB + "#" + i, parquetRows[0],
-            () -> duckCells.add(NpsComparison.duckdb(duck, sql))));
-      }
-    }
-    phases.put(BenchReport.NPS_SPARK, median(BenchReport.NPS_SPARK, sparkRuns));
-    phases.put(BenchReport.NPS_DUCKDB, median(BenchReport.NPS_DUCKDB, duckRuns));
-    notes.add("NPS aggregation runs (s), median reported: Spark " + seconds(sparkRuns) + ", DuckDB " + seconds(duckRuns)
-        + "; both read the Parquet copies (" + parquetRows[0] + " rows: answers + interactions).");
-    NpsComparison.Outcome same = NpsComparison.compare(sparkCells.get(0), duckCells.get(0));
-    if (!same.equal()) {
-      LOG.error("bench: Spark and DuckDB disagree on the NPS cells: {}", same.detail());
+    // The issue's comparison joins the answers to the interactions for their touchpoint, as the
+    // inputs come. The same aggregation without the join (the answers already carry their
+    // touchpoint, as in responses_enriched) shows how much of the gap is the join.
+    long joinedRows = NpsComparison.writeJoinedParquet(spark, parquet);
+    double confidence = full.getDouble(Keys.NPS_CONFIDENCE);
+    Comparison withJoin = compareEngines(BenchReport.NPS_SPARK, BenchReport.NPS_DUCKDB, parquet, parquetRows[0],
+        NpsComparison.sql(confidence));
+    Comparison withoutJoin = compareEngines(BenchReport.NPS_SPARK + "_no_join", BenchReport.NPS_DUCKDB + "_no_join",
+        parquet, joinedRows, NpsComparison.sqlWithoutJoin(confidence));
+    phases.put(BenchReport.NPS_SPARK, withJoin.spark());
+    phases.put(BenchReport.NPS_DUCKDB, withJoin.duckdb());
+    phases.put(withoutJoin.spark().name(), withoutJoin.spark());
+    phases.put(withoutJoin.duckdb().name(), withoutJoin.duckdb());
+    notes.add("NPS aggregation runs (s), median reported: Spark " + withJoin.sparkRuns() + ", DuckDB "
+        + withJoin.duckdbRuns() + "; both read the Parquet copies (" + parquetRows[0]
+        + " rows: answers + interactions).");
+    NpsComparison.Outcome same = withJoin.same();
+    NpsComparison.Outcome sameWithoutJoin = NpsComparison.compare(withJoin.cells(), withoutJoin.cells());
+    notes.add(String.format(Locale.ROOT, "Without the join (%d answers that already carry their touchpoint): Spark %s "
+            + "s, DuckDB %s s, Spark/DuckDB %.2f; the cells %s the cells with the join (%s).", joinedRows,
+        withoutJoin.sparkRuns(), withoutJoin.duckdbRuns(), withoutJoin.spark().seconds() / withoutJoin.duckdb().seconds(),
+        sameWithoutJoin.equal() && withoutJoin.same().equal() ? "equal" : "DIFFER FROM", sameWithoutJoin.detail()));
+    if (!same.equal() || !withoutJoin.same().equal() || !sameWithoutJoin.equal()) {
+      LOG.error("bench: the NPS cells disagree: Spark vs DuckDB {}; without the join {}; with vs without {}",
+          same.detail(), withoutJoin.same().detail(), sameWithoutJoin.detail());
     }
     notes.add(String.format(Locale.ROOT, "Inputs: %d answers over %s..%s, next day %s with %d answers; %d CRM rows, "
             + "%d interactions, %d employee rows; %s.", in.historyRows(), in.firstDay(), in.lastHistoryDay(),
@@ -310,6 +311,30 @@ public final class BenchJob {
   /** The phase as the stage profile knows it: size and name, e.g. 1000000/full_rebuild. */
   private String tag(String phase) {
     return currentSize + "/" + phase;
+  }
+
+  /** One query in both engines, {@code repeats} times each: medians, runs and the first cells. */
+  private record Comparison(BenchReport.Phase spark, BenchReport.Phase duckdb, String sparkRuns, String duckdbRuns,
+      List<NpsComparison.Cell> cells, NpsComparison.Outcome same) {}
+
+  private Comparison compareEngines(String sparkName, String duckName, Path parquet, long rows, String sql)
+      throws java.sql.SQLException {
+    List<List<NpsComparison.Cell>> sparkCells = new ArrayList<>();
+    List<BenchReport.Phase> sparkRuns = new ArrayList<>();
+    for (int i = 1; i <= config.repeats(); i++) {
+      sparkRuns.add(measure(sparkName + "#" + i, rows, () -> sparkCells.add(NpsComparison.spark(spark, parquet, sql))));
+    }
+    List<List<NpsComparison.Cell>> duckCells = new ArrayList<>();
+    List<BenchReport.Phase> duckRuns = new ArrayList<>();
+    try (Connection duck = NpsComparison.duckdb(parquet, Runtime.getRuntime().availableProcessors())) {
+      environmentPut("duckdb", NpsComparison.duckdbVersion(duck) + " (org.duckdb:duckdb_jdbc, embedded, "
+          + Runtime.getRuntime().availableProcessors() + " threads)");
+      for (int i = 1; i <= config.repeats(); i++) {
+        duckRuns.add(measure(duckName + "#" + i, rows, () -> duckCells.add(NpsComparison.duckdb(duck, sql))));
+      }
+    }
+    return new Comparison(median(sparkName, sparkRuns), median(duckName, duckRuns), seconds(sparkRuns),
+        seconds(duckRuns), sparkCells.get(0), NpsComparison.compare(sparkCells.get(0), duckCells.get(0)));
   }
 
   private static BenchReport.Phase median(String name, List<BenchReport.Phase> runs) {

@@ -97,15 +97,22 @@ public final class Maintenance {
   /**
    * OPTIMIZE (when enabled) and VACUUM (when enabled and today is the configured day) of
    * {@code tables}; returns counts for run_audit.stage_counts.
+   *
+   * @param compact false after a first load or rebuild, which wrote the tables from empty: its
+   *     files are as large as its shuffle makes them, and at 10M answers each month still had more
+   *     than 8 files below 16 MiB (about 17 of 3-11 MiB and the tails of months that shared a
+   *     task), so compacting them took 113 s of the rebuild for no gain in reading. The nightly
+   *     runs after it compact the partitions where their own small files pile up.
    */
-  public static Map<String, Long> afterWrite(SparkSession spark, CxConfig conf, String warehouse, List<TableDef> tables) {
+  public static Map<String, Long> afterWrite(SparkSession spark, CxConfig conf, String warehouse, List<TableDef> tables,
+      boolean compact) {
     Map<String, Long> counts = new LinkedHashMap<>();
     boolean vacuumToday = conf.getBoolean(Keys.MAINTENANCE_VACUUM)
         && isVacuumDay(conf.get(Keys.MAINTENANCE_VACUUM_DAY), LocalDate.now(ZoneId.of(conf.get(Keys.BUSINESS_TIMEZONE))));
     int hours = conf.getInt(Keys.MAINTENANCE_VACUUM_RETENTION_HOURS);
     for (TableDef t : tables) {
       String path = t.path(warehouse);
-      List<String> crowded = conf.getBoolean(Keys.MAINTENANCE_OPTIMIZE)
+      List<String> crowded = compact && conf.getBoolean(Keys.MAINTENANCE_OPTIMIZE)
           ? crowdedPartitions(spark, path, t.partitionColumns().size(), conf.getInt(Keys.MAINTENANCE_OPTIMIZE_MIN_FILES),
               conf.getInt(Keys.MAINTENANCE_OPTIMIZE_SMALL_FILE_MB) * 1024L * 1024L)
           : List.of();
@@ -119,7 +126,8 @@ public final class Maintenance {
       }
     }
     LOG.info("maintenance: optimize {}, vacuum {} (retention {} h): {}",
-        conf.getBoolean(Keys.MAINTENANCE_OPTIMIZE) ? "on" : "off", vacuumToday ? "today" : "not today", hours, counts);
+        !conf.getBoolean(Keys.MAINTENANCE_OPTIMIZE) ? "off" : compact ? "on" : "skipped (tables written from empty)",
+        vacuumToday ? "today" : "not today", hours, counts);
     return counts;
   }
 
@@ -134,9 +142,8 @@ public final class Maintenance {
    * smallBytes}, from the snapshot's file list: no data is read, and file sizes are looked up
    * only in partitions with that many files at all. A nightly run adds about one small file per
    * partition it writes, and compacting a partition rewrites it whole, so OPTIMIZE waits until
-   * small files have piled up. A rebuild's files count only when small: at 10M answers it writes
-   * about 8 files of 20-60 MiB per month, and counting those made the rebuild itself rewrite most
-   * of responses_enriched (about 100 s).
+   * small files have piled up. Only files below {@code smallBytes} count, so that months
+   * written as a few large files are left alone.
    */
   static List<String> crowdedPartitions(SparkSession spark, String path, int partitionColumns, int minFiles,
       long smallBytes) {

@@ -58,6 +58,17 @@ class NpsComparisonTest {
     }
     assertThat(NpsComparison.compare(sparkCells, duckCells).equal()).isTrue();
 
+    // Without the join: the answers with their touchpoint already joined give the same cells.
+    assertThat(NpsComparison.writeJoinedParquet(spark, dir)).isEqualTo(11);
+    String withoutJoin = NpsComparison.sqlWithoutJoin(0.95);
+    List<NpsComparison.Cell> sparkNoJoin = NpsComparison.spark(spark, dir, withoutJoin);
+    List<NpsComparison.Cell> duckNoJoin;
+    try (Connection duck = NpsComparison.duckdb(dir, 1)) {
+      duckNoJoin = NpsComparison.duckdb(duck, withoutJoin);
+    }
+    assertThat(sparkNoJoin).isEqualTo(sparkCells);
+    assertThat(duckNoJoin).isEqualTo(duckCells);
+
     for (List<NpsComparison.Cell> cells : List.of(sparkCells, duckCells)) {
       assertThat(cells).extracting(c -> c.surveyType() + "/" + c.touchpoint() + "/" + c.month() + "/" + c.n())
           .containsExactly("relational/(unknown)/2026-06-01/1", "transactional/(unknown)/2026-06-01/1",

@@ -96,6 +96,23 @@ class MaintenanceTest {
   }
 
   @Test
+  void aRunThatWroteTheTablesFromEmptyLeavesTheirFilesAlone() throws IOException {
+    Path t = warehouse.resolve(CxTables.RUN_AUDIT.name());
+    for (int i = 0; i < 3; i++) {
+      spark.range(i * 10, i * 10 + 10).coalesce(1).write().format("delta").mode("append").save(t.toString());
+    }
+    CxConfig conf = CxConfig.load(null, Map.of("maintenance.optimize.min.files", "3",
+        "maintenance.vacuum.enabled", "false"));
+    assertThat(Maintenance.afterWrite(spark, conf, warehouse.toString(), List.of(CxTables.RUN_AUDIT), false))
+        .as("first load or rebuild: no OPTIMIZE").isEmpty();
+    assertThat(spark.read().format("delta").load(t.toString()).inputFiles()).hasSize(3);
+    assertThat(Maintenance.afterWrite(spark, conf, warehouse.toString(), List.of(CxTables.RUN_AUDIT), true))
+        .containsEntry("maintenance.optimize.run_audit.files_removed", 3L)
+        .containsEntry("maintenance.optimize.run_audit.files_added", 1L);
+    assertThat(spark.read().format("delta").load(t.toString()).inputFiles()).hasSize(1);
+  }
+
+  @Test
   void onlySmallFilesCountTowardsTheThreshold() throws IOException {
     Path t = warehouse.resolve("answers");
     String path = t.toString();
