@@ -310,12 +310,12 @@ public final class Cli {
     // partition unless AQE may coalesce them too: a one-day increment then read a few KiB of
     // cells in 48 tasks per table, each deserialising the whole plan (bench profile).
     conf.setIfMissing("spark.sql.optimizer.canChangeCachedPlanOutputPartitioning", "true");
-    // Spark compresses cached columns by trying every encoding on every value: for each string
-    // column of a 10,000-row batch it copies and hashes each distinct value into a dictionary,
-    // and cxloop caches ids, raw records and comments, which are all distinct. That was 15% of
-    // the executor CPU of a 1M-answer benchmark (JFR), for caches that live one run; without it
-    // the 1M full rebuild took 325 s instead of 352-372 s (docs/benchmark.md).
-    conf.setIfMissing("spark.sql.inMemoryColumnarStorage.compressed", "false");
+    // Cached columns stay compressed (Spark's default), although choosing their encodings was
+    // 15% of the executor CPU of a 1M-answer benchmark (JFR: ids, raw records and comments are
+    // all distinct, and Spark tries a dictionary on each). Uncompressed, the 1M rebuild was 8%
+    // faster, but at 10M the larger caches spill to disk and one of two runs ran out of the
+    // 4 GiB heap reading them back (docs/benchmark.md). With more heap per core,
+    // --conf spark.sql.inMemoryColumnarStorage.compressed=false is worth trying.
     // A join whose shuffled partitions all fit in 64 MiB is hashed instead of sorted (AQE decides
     // per join at run time): the answers-to-interactions joins sort millions of rows otherwise.
     conf.setIfMissing("spark.sql.adaptive.maxShuffledHashJoinLocalMapThreshold", "64m");
