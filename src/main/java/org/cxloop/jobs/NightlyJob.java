@@ -296,7 +296,7 @@ public final class NightlyJob {
         employees.accepted(), counts);
     loop.end("{} rows in followup_cases, followup_sla, owner_actions and initiative_impact", loopRows);
 
-    counts.putAll(Maintenance.afterWrite(spark, conf, warehouse, BI_TABLES, !p.firstLoad()));
+    counts.putAll(Maintenance.afterWrite(spark, conf, warehouse, BI_TABLES));
 
     all.forEach(Ingested::release);
     enriched.unpersist();

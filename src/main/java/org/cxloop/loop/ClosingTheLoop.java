@@ -143,10 +143,18 @@ public final class ClosingTheLoop {
     return rows + opened;
   }
 
-  /** Inserts cases whose id is new; an existing case is never touched here. */
+  /**
+   * Inserts cases whose id is new; an existing case is never touched here. A load into the empty
+   * table writes each month's cases into one file: the cases whose status changes on a night are
+   * the recent ones (they fall overdue, the feed updates them), so the night's MERGE rewrites the
+   * file of the current month and not the whole table. Laid out as the answers came, the 10M
+   * benchmark's increment rewrote 15 of 16 files (3.1M cases, 388 MiB plus as much change feed)
+   * to update 6,212 cases.
+   */
   static long openCases(SparkSession spark, String path, Dataset<Row> newCases) {
     if (TableWriter.isEmpty(spark, path)) {
-      return TableWriter.appendToEmpty(spark, CxTables.FOLLOWUP_CASES, path, newCases);
+      return TableWriter.appendToEmpty(spark, CxTables.FOLLOWUP_CASES, path,
+          newCases.repartition(org.apache.spark.sql.functions.date_trunc("month", col("opened_at_utc"))));
     }
     long before = TableWriter.version(spark, path);
     DeltaTable.forPath(spark, path).as("t")

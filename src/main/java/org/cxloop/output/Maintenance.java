@@ -96,28 +96,25 @@ public final class Maintenance {
 
   /**
    * OPTIMIZE (when enabled) and VACUUM (when enabled and today is the configured day) of
-   * {@code tables}; returns counts for run_audit.stage_counts.
-   *
-   * @param compact false after a first load or rebuild, which wrote the tables from empty: its
-   *     files are as large as its shuffle makes them, and at 10M answers each month still had more
-   *     than 8 files below 16 MiB (about 17 of 3-11 MiB and the tails of months that shared a
-   *     task), so compacting them took 113 s of the rebuild for no gain in reading. The nightly
-   *     runs after it compact the partitions where their own small files pile up.
+   * {@code tables}; returns counts for run_audit.stage_counts. A first load or rebuild compacts
+   * too: at 10M answers it writes each month as about 17 files of 3-11 MiB plus small tails, and
+   * when it left them alone the first nightly run after it compacted all 204 of them (94 s of
+   * that run, measured), so the cost only moved to the run with the tighter window.
    */
-  public static Map<String, Long> afterWrite(SparkSession spark, CxConfig conf, String warehouse, List<TableDef> tables,
-      boolean compact) {
+  public static Map<String, Long> afterWrite(SparkSession spark, CxConfig conf, String warehouse, List<TableDef> tables) {
     Map<String, Long> counts = new LinkedHashMap<>();
     boolean vacuumToday = conf.getBoolean(Keys.MAINTENANCE_VACUUM)
         && isVacuumDay(conf.get(Keys.MAINTENANCE_VACUUM_DAY), LocalDate.now(ZoneId.of(conf.get(Keys.BUSINESS_TIMEZONE))));
     int hours = conf.getInt(Keys.MAINTENANCE_VACUUM_RETENTION_HOURS);
     for (TableDef t : tables) {
       String path = t.path(warehouse);
-      List<String> crowded = compact && conf.getBoolean(Keys.MAINTENANCE_OPTIMIZE)
+      long smallBytes = conf.getInt(Keys.MAINTENANCE_OPTIMIZE_SMALL_FILE_MB) * 1024L * 1024L;
+      List<String> crowded = conf.getBoolean(Keys.MAINTENANCE_OPTIMIZE)
           ? crowdedPartitions(spark, path, t.partitionColumns().size(), conf.getInt(Keys.MAINTENANCE_OPTIMIZE_MIN_FILES),
-              conf.getInt(Keys.MAINTENANCE_OPTIMIZE_SMALL_FILE_MB) * 1024L * 1024L)
+              smallBytes)
           : List.of();
       if (!crowded.isEmpty()) {
-        long[] files = optimize(spark, path, partitionPredicate(crowded));
+        long[] files = optimize(spark, path, partitionPredicate(crowded), smallBytes);
         counts.put("maintenance.optimize." + t.name() + ".files_removed", files[0]);
         counts.put("maintenance.optimize." + t.name() + ".files_added", files[1]);
       }
@@ -126,8 +123,7 @@ public final class Maintenance {
       }
     }
     LOG.info("maintenance: optimize {}, vacuum {} (retention {} h): {}",
-        !conf.getBoolean(Keys.MAINTENANCE_OPTIMIZE) ? "off" : compact ? "on" : "skipped (tables written from empty)",
-        vacuumToday ? "today" : "not today", hours, counts);
+        conf.getBoolean(Keys.MAINTENANCE_OPTIMIZE) ? "on" : "off", vacuumToday ? "today" : "not today", hours, counts);
     return counts;
   }
 
@@ -211,12 +207,29 @@ public final class Maintenance {
     return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
   }
 
-  /** Compacts small files (of the partitions {@code where} selects; all when null); returns {files removed, files added}. */
-  static long[] optimize(SparkSession spark, String path, String where) {
-    io.delta.tables.DeltaOptimizeBuilder builder = DeltaTable.forPath(spark, path).optimize();
-    Row metrics = (where == null ? builder : builder.where(where)).executeCompaction().select("metrics").first();
-    Row m = metrics.getStruct(0);
-    return new long[] {m.<Long>getAs("numFilesRemoved"), m.<Long>getAs("numFilesAdded")};
+  /**
+   * Compacts the files below {@code smallBytes} (of the partitions {@code where} selects; all
+   * when null); returns {files removed, files added}. Delta's OPTIMIZE by itself rewrites every
+   * file below 1 GiB: it would merge the files a load wrote in a chosen order (followup_cases by
+   * opening time, so that a night's status changes touch one file) into one file that every
+   * night then rewrites whole.
+   */
+  static long[] optimize(SparkSession spark, String path, String where, long smallBytes) {
+    String key = "spark.databricks.delta.optimize.minFileSize";
+    scala.Option<String> before = spark.conf().getOption(key);
+    spark.conf().set(key, Long.toString(smallBytes));
+    try {
+      io.delta.tables.DeltaOptimizeBuilder builder = DeltaTable.forPath(spark, path).optimize();
+      Row metrics = (where == null ? builder : builder.where(where)).executeCompaction().select("metrics").first();
+      Row m = metrics.getStruct(0);
+      return new long[] {m.<Long>getAs("numFilesRemoved"), m.<Long>getAs("numFilesAdded")};
+    } finally {
+      if (before.isDefined()) {
+        spark.conf().set(key, before.get());
+      } else {
+        spark.conf().unset(key);
+      }
+    }
   }
 
   /** Deletes files older than the retention that no kept version references; returns how many. */

@@ -41,7 +41,7 @@ class MaintenanceTest {
         .containsExactly("");
     assertThat(Maintenance.crowdedPartitions(spark, path, 0, 4, MB)).isEmpty();
     assertThat(Maintenance.partitionPredicate(List.of(""))).isNull();
-    long[] files = Maintenance.optimize(spark, path, null);
+    long[] files = Maintenance.optimize(spark, path, null, MB);
     assertThat(files).as("removed 3 small files, added 1").containsExactly(3, 1);
     assertThat(spark.read().format("delta").load(path).count()).as("rows unchanged: 3 x 10").isEqualTo(30);
     assertThat(parquetFiles(t)).as("the 3 old files stay until VACUUM: 3 + 1").isEqualTo(4);
@@ -82,34 +82,17 @@ class MaintenanceTest {
         .isEqualTo("(`grain` = 'month' AND `dimension` = 'plain')");
 
     long[] files = Maintenance.optimize(spark, path,
-        Maintenance.partitionPredicate(Maintenance.crowdedPartitions(spark, path, 2, 3, MB)));
+        Maintenance.partitionPredicate(Maintenance.crowdedPartitions(spark, path, 2, 3, MB)), MB);
     assertThat(files).as("the 3 files of 'plain' into 1; the other partitions untouched").containsExactly(3, 1);
     assertThat(Maintenance.crowdedPartitions(spark, path, 2, 2, MB)).as("'plain' has 1 file now")
         .containsExactlyInAnyOrder(two.stream().filter(f -> !f.endsWith("=plain")).toArray(String[]::new));
 
     // The escaped value and the null partition are selected by their own predicates.
-    long[] rest = Maintenance.optimize(spark, path, Maintenance.partitionPredicate(Maintenance.crowdedPartitions(spark, path, 2, 2, MB)));
+    long[] rest = Maintenance.optimize(spark, path, Maintenance.partitionPredicate(Maintenance.crowdedPartitions(spark, path, 2, 2, MB)), MB);
     assertThat(rest).as("2 + 2 files into 1 + 1").containsExactly(4, 2);
     assertThat(Maintenance.crowdedPartitions(spark, path, 2, 2, MB)).isEmpty();
     assertThat(spark.read().format("delta").load(path).filter("dimension = 'it''s/odd'").count()).isEqualTo(20);
     assertThat(spark.read().format("delta").load(path).count()).as("rows unchanged: 7 x 10").isEqualTo(70);
-  }
-
-  @Test
-  void aRunThatWroteTheTablesFromEmptyLeavesTheirFilesAlone() throws IOException {
-    Path t = warehouse.resolve(CxTables.RUN_AUDIT.name());
-    for (int i = 0; i < 3; i++) {
-      spark.range(i * 10, i * 10 + 10).coalesce(1).write().format("delta").mode("append").save(t.toString());
-    }
-    CxConfig conf = CxConfig.load(null, Map.of("maintenance.optimize.min.files", "3",
-        "maintenance.vacuum.enabled", "false"));
-    assertThat(Maintenance.afterWrite(spark, conf, warehouse.toString(), List.of(CxTables.RUN_AUDIT), false))
-        .as("first load or rebuild: no OPTIMIZE").isEmpty();
-    assertThat(spark.read().format("delta").load(t.toString()).inputFiles()).hasSize(3);
-    assertThat(Maintenance.afterWrite(spark, conf, warehouse.toString(), List.of(CxTables.RUN_AUDIT), true))
-        .containsEntry("maintenance.optimize.run_audit.files_removed", 3L)
-        .containsEntry("maintenance.optimize.run_audit.files_added", 1L);
-    assertThat(spark.read().format("delta").load(t.toString()).inputFiles()).hasSize(1);
   }
 
   @Test
@@ -132,6 +115,16 @@ class MaintenanceTest {
         .containsExactly("m=2026-01");
     assertThat(Maintenance.crowdedPartitions(spark, path, 1, 3, large)).as("only 2 small files").isEmpty();
     assertThat(Maintenance.crowdedPartitions(spark, path, 1, 2, large)).containsExactly("m=2026-01");
+
+    // OPTIMIZE compacts the two small files only; Delta alone would rewrite all three (below 1 GiB).
+    String minFileSize = spark.conf().get("spark.databricks.delta.optimize.minFileSize");
+    String largeFile = java.util.Arrays.stream(spark.read().format("delta").load(path).inputFiles())
+        .filter(f -> new java.io.File(java.net.URI.create(f)).length() == large).findFirst().orElseThrow();
+    assertThat(Maintenance.optimize(spark, path, "m = '2026-01'", large)).as("2 small files into 1").containsExactly(2, 1);
+    assertThat(spark.read().format("delta").load(path).inputFiles()).hasSize(2).contains(largeFile);
+    assertThat(spark.read().format("delta").load(path).count()).as("rows unchanged").isEqualTo(200_002);
+    assertThat(spark.conf().get("spark.databricks.delta.optimize.minFileSize")).as("the session's setting restored")
+        .isEqualTo(minFileSize);
   }
 
   @Test
