@@ -296,7 +296,12 @@ public final class NightlyJob {
         employees.accepted(), counts);
     loop.end("{} rows in followup_cases, followup_sla, owner_actions and initiative_impact", loopRows);
 
-    counts.putAll(Maintenance.afterWrite(spark, conf, warehouse, BI_TABLES));
+    Stage maintenance = Stage.begin(spark, "maintenance", "compact small files; vacuum on its day");
+    Map<String, Long> maintained = Maintenance.afterWrite(spark, conf, warehouse, BI_TABLES);
+    counts.putAll(maintained);
+    maintenance.end("{} tables compacted, {} vacuumed",
+        maintained.keySet().stream().filter(k -> k.endsWith(".files_removed")).count(),
+        maintained.keySet().stream().filter(k -> k.startsWith("maintenance.vacuum.")).count());
 
     all.forEach(Ingested::release);
     enriched.unpersist();
