@@ -106,9 +106,9 @@ public final class Maintenance {
     boolean vacuumToday = conf.getBoolean(Keys.MAINTENANCE_VACUUM)
         && isVacuumDay(conf.get(Keys.MAINTENANCE_VACUUM_DAY), LocalDate.now(ZoneId.of(conf.get(Keys.BUSINESS_TIMEZONE))));
     int hours = conf.getInt(Keys.MAINTENANCE_VACUUM_RETENTION_HOURS);
+    long smallBytes = conf.getInt(Keys.MAINTENANCE_OPTIMIZE_SMALL_FILE_MB) * 1024L * 1024L;
     for (TableDef t : tables) {
       String path = t.path(warehouse);
-      long smallBytes = conf.getInt(Keys.MAINTENANCE_OPTIMIZE_SMALL_FILE_MB) * 1024L * 1024L;
       List<String> crowded = conf.getBoolean(Keys.MAINTENANCE_OPTIMIZE)
           ? crowdedPartitions(spark, path, t.partitionColumns().size(), conf.getInt(Keys.MAINTENANCE_OPTIMIZE_MIN_FILES),
               smallBytes)
@@ -216,7 +216,7 @@ public final class Maintenance {
    */
   static long[] optimize(SparkSession spark, String path, String where, long smallBytes) {
     String key = "spark.databricks.delta.optimize.minFileSize";
-    scala.Option<String> before = spark.conf().getOption(key);
+    String before = spark.conf().get(key); // a Delta setting: has a default, never unset
     spark.conf().set(key, Long.toString(smallBytes));
     try {
       io.delta.tables.DeltaOptimizeBuilder builder = DeltaTable.forPath(spark, path).optimize();
@@ -224,11 +224,7 @@ public final class Maintenance {
       Row m = metrics.getStruct(0);
       return new long[] {m.<Long>getAs("numFilesRemoved"), m.<Long>getAs("numFilesAdded")};
     } finally {
-      if (before.isDefined()) {
-        spark.conf().set(key, before.get());
-      } else {
-        spark.conf().unset(key);
-      }
+      spark.conf().set(key, before);
     }
   }
 
